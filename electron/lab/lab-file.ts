@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+/**
+ * The lab file: the operator's description of the machines of one HLK lab, written by hand and kept in
+ * git. It never holds a secret: password authentication means "ask me when connecting".
+ */
+
+const authSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('agent') }).strict(),
+  z.object({ type: z.literal('key'), file: z.string().min(1) }).strict(),
+  z.object({ type: z.literal('password') }).strict(),
+]);
+
+const machineSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore, starting with a letter or digit'),
+    role: z.enum(['controller', 'client', 'support']),
+    host: z.string().min(1).max(253),
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().min(1).max(256),
+    auth: authSchema,
+  })
+  .strict();
+
+export const labFileSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    machines: z.array(machineSchema).min(1, 'list at least one machine'),
+  })
+  .strict()
+  .superRefine((lab, ctx) => {
+    const names = new Map<string, number>();
+    const endpoints = new Map<string, number>();
+    lab.machines.forEach((m, i) => {
+      const seen = names.get(m.name.toLowerCase());
+      if (seen !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['machines', i, 'name'], message: `"${m.name}" is already the name of machines[${seen}]` });
+      } else names.set(m.name.toLowerCase(), i);
+      const endpoint = `${m.host.toLowerCase()}:${m.port}`;
+      const other = endpoints.get(endpoint);
+      if (other !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['machines', i, 'host'], message: `${endpoint} is already machines[${other}]` });
+      } else endpoints.set(endpoint, i);
+    });
+    const controllers = lab.machines.filter((m) => m.role === 'controller').length;
+    if (controllers > 1) {
+      ctx.addIssue({ code: 'custom', path: ['machines'], message: `an HLK lab has one controller; this file lists ${controllers}` });
+    }
+  });
+
+export type LabFile = z.output<typeof labFileSchema>;
+export type LabMachine = LabFile['machines'][number];
+
+export class LabFileError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: ${problems.join('; ')}`);
+    this.name = 'LabFileError';
+  }
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  return out || '(top level)';
+}
+
+/** Where in the text a JSON syntax error sits, as line and column. */
+function syntaxPosition(text: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return '';
+  const offset = Number(m[1]);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` at line ${line}, column ${column}`;
+}
+
+export function parseLabFile(text: string, source = 'lab file'): LabFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new LabFileError(source, [`not valid JSON${syntaxPosition(text, message)} (${message})`]);
+  }
+  const parsed = labFileSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new LabFileError(
+      source,
+      parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+export async function readLabFile(path: string): Promise<LabFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    throw new LabFileError(path, [`cannot read it: ${why}`]);
+  }
+  return parseLabFile(text, path);
+}

@@ -1,0 +1,220 @@
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { Server as SshServer, utils, type Connection, type ParsedKey, type ServerChannel } from 'ssh2';
+import { findOperation } from '../../shared/operations';
+import {
+  BOOTSTRAP_COMMAND,
+  decodeRequest,
+  encodeAnswer,
+  FRAME_PREFIX,
+  LOOP_SCRIPT_LINE,
+  scriptSha,
+  type LoopAnswer,
+} from '../transport/framing';
+import { behaviours, SimulatedScriptError } from './behaviours';
+import type { SimulatedHost } from './simulated-host';
+
+
+
+/**
+ * One simulated Windows machine behind a real SSH server on 127.0.0.1. It accepts what Windows OpenSSH
+ * with hlk-assist's setup accepts (the practice key or the machine's password), runs the PowerShell
+ * bootstrap and speaks the request loop; any other command gets cmd.exe's answer.
+ */
+export class SshHost {
+  private readonly net: NetServer;
+  private ssh!: SshServer;
+  private hostKey!: string;
+  private readonly sockets = new Set<Socket>();
+  private readonly authorizedKey: ParsedKey;
+  port = 0;
+
+  constructor(
+    readonly host: SimulatedHost,
+    authorizedPublicKey: string,
+    private readonly onRebootRequested: (delayMs: number) => void,
+    private readonly onRebootNow: () => void,
+  ) {
+    const parsed = utils.parseKey(authorizedPublicKey);
+    if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('practice lab: bad authorized key');
+    this.authorizedKey = parsed as ParsedKey;
+    this.rotateHostKey();
+    this.net = createServer((socket) => {
+      if (this.host.down) {
+        socket.destroy();
+        return;
+      }
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('error', () => undefined);
+      this.ssh.injectSocket(socket);
+    });
+  }
+
+  listen(port = 0): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.net.once('error', reject);
+      this.net.listen(port, '127.0.0.1', () => {
+        this.net.off('error', reject);
+        this.port = (this.net.address() as { port: number }).port;
+        resolve(this.port);
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    this.dropConnections();
+    return new Promise((resolve) => this.net.close(() => resolve()));
+  }
+
+  /** Ends every open connection, as a reboot or a broken cable would. */
+  dropConnections(): void {
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+  }
+
+  /** Stops answering on every open connection (keepalives included) without closing it: a network black hole. */
+  freezeConnections(): void {
+    for (const s of this.sockets) s.pause();
+  }
+
+  /** A new host key, as after a reinstall or when something else answers at this address. */
+  rotateHostKey(): void {
+    this.hostKey = utils.generateKeyPairSync('ed25519').private;
+    this.ssh = new SshServer({ hostKeys: [this.hostKey] }, (client) => this.onClient(client));
+    this.ssh.on('error', () => undefined);
+  }
+
+  private onClient(client: Connection): void {
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => {
+      if (ctx.username !== this.host.user) return ctx.reject(['publickey', 'password']);
+      if (ctx.method === 'password') {
+        const a = Buffer.from(ctx.password);
+        const b = Buffer.from(this.host.password);
+        return a.length === b.length && timingSafeEqual(a, b) ? ctx.accept() : ctx.reject(['publickey', 'password']);
+      }
+      if (ctx.method === 'publickey') {
+        const key = this.authorizedKey;
+        if (ctx.key.algo !== key.type || !ctx.key.data.equals(key.getPublicSSH())) return ctx.reject(['publickey', 'password']);
+        if (!ctx.signature) return ctx.accept(); // the client asks whether this key would do
+        return key.verify(ctx.blob!, ctx.signature, ctx.hashAlgo) === true ? ctx.accept() : ctx.reject();
+      }
+      return ctx.reject(['publickey', 'password']);
+    });
+    client.on('ready', () => {
+      client.on('session', (accept) => {
+        const session = accept();
+        session.on('exec', (acceptExec, _reject, info) => this.onExec(acceptExec(), info.command));
+      });
+    });
+  }
+
+  private onExec(channel: ServerChannel, command: string): void {
+    if (command !== BOOTSTRAP_COMMAND) {
+      const word = command.split(/\s+/)[0] ?? '';
+      channel.stderr.write(`'${word}' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n`);
+      channel.exit(1);
+      channel.end();
+      return;
+    }
+    const cache = new Map<string, string>();
+    let started = false;
+    let pending = '';
+    let queue = Promise.resolve();
+    channel.on('data', (data: Buffer) => {
+      pending += data.toString('latin1');
+      let nl = pending.indexOf('\n');
+      while (nl >= 0) {
+        const line = pending.slice(0, nl).replace(/\r$/, '');
+        pending = pending.slice(nl + 1);
+        if (!started) {
+          if (`${line}\n` !== LOOP_SCRIPT_LINE) {
+            channel.stderr.write('#< CLIXML\r\n<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S S="Error">The script sent on stdin is not the request loop this simulated machine knows._x000D__x000A_</S></Objs>');
+            channel.exit(1);
+            channel.end();
+            return;
+          }
+          started = true;
+          channel.write(encodeAnswer({ id: 'ready', ok: true, result: { protocol: 1, powershell: this.host.system.powershellVersion, pid: 4000 + this.port % 1000 } }));
+        } else if (line.length > 0) {
+          queue = queue.then(() => this.answer(channel, line, cache));
+        }
+        nl = pending.indexOf('\n');
+      }
+    });
+    channel.on('end', () => {
+      void queue.then(() => {
+        channel.exit(0);
+        channel.end();
+      });
+    });
+  }
+
+  private async answer(channel: ServerChannel, line: string, cache: Map<string, string>): Promise<void> {
+    const faults = this.host.faults;
+    let request;
+    try {
+      request = decodeRequest(line);
+    } catch {
+      channel.write(encodeAnswer({ id: null, ok: false, error: scriptError('Invalid JSON primitive: the request line could not be read.') }));
+      return;
+    }
+    if (faults.latencyMs > 0) await delay(faults.latencyMs);
+    if (faults.rebootDuringNextOperation) {
+      faults.rebootDuringNextOperation = false;
+      this.onRebootNow();
+      return;
+    }
+    if (faults.hangNextOperation) {
+      faults.hangNextOperation = false;
+      await new Promise<void>((resolve) => channel.once('close', () => resolve()));
+      return;
+    }
+    if (faults.garbageNextAnswer) {
+      faults.garbageNextAnswer = false;
+      channel.write(`${FRAME_PREFIX}%%%% this is not base64 %%%%\r\n`);
+      return;
+    }
+    channel.write(encodeAnswer(this.run(request, cache)));
+  }
+
+  private run(request: ReturnType<typeof decodeRequest>, cache: Map<string, string>): LoopAnswer {
+    const id = request.id;
+    if (request.script !== undefined) {
+      if (scriptSha(request.script) !== request.sha) {
+        return { id, ok: false, error: scriptError('hlk-assist: the script does not match its hash') };
+      }
+      cache.set(request.sha, request.script);
+    }
+    const script = cache.get(request.sha);
+    if (script === undefined) return { id, ok: false, error: scriptError('hlk-assist: script not cached; send it again') };
+    const op = findOperation(request.op);
+    const behaviour = behaviours[request.op];
+    if (!op || op.script !== script || !behaviour) {
+      // A real machine would run any script; the model only knows hlk-assist's own.
+      return { id, ok: false, error: scriptError(`The simulated machine does not model the script sent as ${request.op}.`) };
+    }
+    if (this.host.faults.wrongShapeNextAnswer) {
+      this.host.faults.wrongShapeNextAnswer = false;
+      return { id, ok: true, result: { unexpected: 'shape' } };
+    }
+    try {
+      // PowerShell's ConvertFrom-Json gives the script a copy of the data, never a reference.
+      const params = JSON.parse(JSON.stringify(request.params ?? {})) as Record<string, unknown>;
+      const result = behaviour({ host: this.host, scheduleReboot: this.onRebootRequested }, params);
+      return { id, ok: true, result: JSON.parse(JSON.stringify(result ?? null)) };
+    } catch (e) {
+      if (e instanceof SimulatedScriptError) return { id, ok: false, error: scriptError(e.message, e.line) };
+      throw e;
+    }
+  }
+}
+
+function scriptError(message: string, line = 1) {
+  return { message, type: 'System.Management.Automation.RuntimeException', category: 'OperationStopped', line };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

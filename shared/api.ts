@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { OperationError } from './errors';
+import type { SystemFacts } from './operations/system';
+
+/**
+ * The one contract between the UI and the main process. Electron IPC and the web host's WebSocket both
+ * carry exactly these requests and events; the main process validates every request with
+ * `requestSchemas` before it acts.
+ */
+
+export type MachineRole = 'controller' | 'client' | 'support';
+export type AuthMethod = 'agent' | 'key' | 'password';
+
+export type ConnectionState =
+  | 'idle' // not asked to connect yet
+  | 'needs-password' // password authentication: waiting for the operator to type it
+  | 'connecting'
+  | 'connected'
+  | 'rebooting' // went away after we asked it to reboot; reconnecting
+  | 'unreachable' // went away or never answered; reconnecting with backoff
+  | 'auth-failed' // the machine refused the credentials; not retried until the operator acts
+  | 'host-key-changed'; // the machine presented another host key than the pinned one; refused
+
+export interface HostKeyMismatch {
+  pinned: string; // SHA256:... as `ssh-keygen -l` prints
+  presented: string;
+  keyType: string;
+}
+
+export interface MachineView {
+  name: string;
+  role: MachineRole;
+  host: string;
+  port: number;
+  user: string;
+  auth: AuthMethod;
+  state: ConnectionState;
+  stateSince: string;
+  /** Why the machine is in its state, in the operator's words (error message, retry time). */
+  stateDetail: string | null;
+  hostKey: { fingerprint: string; keyType: string } | null;
+  hostKeyMismatch: HostKeyMismatch | null;
+  facts: SystemFacts | null;
+  factsAt: string | null;
+  /** Set when the machine came back with a new boot time; cleared when the operator acknowledges it. */
+  rebootedAt: string | null;
+}
+
+export interface LabView {
+  name: string;
+  source: 'practice' | 'file';
+  path: string | null;
+  machines: MachineView[];
+}
+
+export type LabEventKind =
+  | 'lab'
+  | 'connected'
+  | 'disconnected'
+  | 'rebooted'
+  | 'auth-failed'
+  | 'host-key-changed'
+  | 'host-key-pinned'
+  | 'operation';
+
+export interface LabEvent {
+  id: number;
+  at: string;
+  machine: string | null;
+  kind: LabEventKind;
+  text: string;
+}
+
+export interface OperationInfo {
+  name: string;
+  area: string;
+  title: string;
+  description: string;
+  script: string;
+  changesMachine: boolean;
+  timeoutMs: number;
+}
+
+export type OperationOutcome =
+  | { ok: true; result: unknown; elapsedMs: number }
+  | { ok: false; error: OperationError; elapsedMs: number };
+
+export interface AppSnapshot {
+  lab: LabView | null;
+  events: LabEvent[];
+  /** Where this UI is served from: the desktop app, or a browser through the web host. */
+  host: 'electron' | 'web';
+}
+
+const machineName = z.string().min(1).max(64);
+
+export const requestSchemas = {
+  'app.snapshot': z.object({}).strict(),
+  'lab.startPractice': z.object({}).strict(),
+  'lab.open': z.object({ path: z.string().min(1).max(4096) }).strict(),
+  'machines.connect': z.object({ machine: machineName, password: z.string().max(1024).optional() }).strict(),
+  'machines.disconnect': z.object({ machine: machineName }).strict(),
+  'machines.trustPresentedHostKey': z.object({ machine: machineName, fingerprint: z.string().min(1).max(200) }).strict(),
+  'machines.acknowledgeReboot': z.object({ machine: machineName }).strict(),
+  'operations.list': z.object({}).strict(),
+  'operations.run': z
+    .object({ machine: machineName, operation: z.string().min(1).max(100), params: z.record(z.string(), z.unknown()) })
+    .strict(),
+} as const;
+
+export interface ApiResults {
+  'app.snapshot': AppSnapshot;
+  'lab.startPractice': LabView;
+  'lab.open': LabView;
+  'machines.connect': MachineView;
+  'machines.disconnect': MachineView;
+  'machines.trustPresentedHostKey': MachineView;
+  'machines.acknowledgeReboot': MachineView;
+  'operations.list': OperationInfo[];
+  'operations.run': OperationOutcome;
+}
+
+export type ApiMethod = keyof typeof requestSchemas;
+export type ApiParams<M extends ApiMethod> = z.input<(typeof requestSchemas)[M]>;
+export type ApiResult<M extends ApiMethod> = ApiResults[M];
+
+/** Events the main process pushes; the renderer's state follows them. */
+export interface ApiEvents {
+  lab: LabView | null;
+  machine: MachineView;
+  event: LabEvent;
+}
+export type ApiEventName = keyof ApiEvents;
+export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {
+  name: E;
+  payload: ApiEvents[E];
+}
+
+/** A request that failed before it could produce a result: bad parameters, no lab, unknown machine. */
+export interface ApiError {
+  code: 'invalid-request' | 'no-lab' | 'unknown-machine' | 'lab-file' | 'internal';
+  message: string;
+}
+
+export type ApiResponse<M extends ApiMethod = ApiMethod> =
+  | { ok: true; result: ApiResult<M> }
+  | { ok: false; error: ApiError };
+
+/** What both hosts expose to the renderer: one call and one event stream. */
+export interface HlkApi {
+  call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResponse<M>>;
+  onEvent(listener: (event: ApiEventMessage) => void): () => void;
+}
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name);
+}

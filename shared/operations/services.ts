@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { defineOperation } from './define';
+import statusScript from './scripts/services-status.ps1?raw';
+import restartScript from './scripts/services-restart.ps1?raw';
+
+/** Windows service names: what `sc.exe` accepts, kept to the characters real service names use. */
+const serviceName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\\/\0\r\n]+$/, 'a service name (no slashes, NUL or line breaks)');
+
+export const serviceStatus = z.object({
+  name: z.string(),
+  exists: z.boolean(),
+  status: z.string().nullable(),
+  startType: z.string().nullable(),
+  displayName: z.string().nullable(),
+});
+
+export const servicesStatus = defineOperation({
+  name: 'services.status',
+  area: 'services',
+  title: 'Read service status',
+  description: 'Status and start type of the named services (for example OpenVPNService, HLKSvc).',
+  params: z.object({ names: z.array(serviceName).min(1).max(64) }).strict(),
+  result: z.object({ services: z.array(serviceStatus) }),
+  script: statusScript,
+  timeoutMs: 15_000,
+  changesMachine: false,
+});
+
+export const servicesRestart = defineOperation({
+  name: 'services.restart',
+  area: 'services',
+  title: 'Restart a service',
+  description: 'Restarts the service (or starts it if stopped) and waits until it reports Running.',
+  params: z.object({ name: serviceName, waitSeconds: z.number().int().min(1).max(300).default(60) }).strict(),
+  result: z.object({ name: z.string(), status: z.string() }),
+  script: restartScript,
+  timeoutMs: 330_000,
+  changesMachine: true,
+});
