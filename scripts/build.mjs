@@ -1,5 +1,5 @@
 // Builds the Node side (Electron main + preload, web host, CLI) with esbuild and the renderer with Vite.
-// `node scripts/build.mjs node` builds only the Node side.
+// `node scripts/build.mjs node` builds only the Node side; `bench` builds scripts/bench/*.ts into dist/bench.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFile } from 'node:fs/promises';
@@ -31,6 +31,13 @@ const common = {
 };
 
 const what = process.argv[2] ?? 'all';
+if (what === 'bench') {
+  // Benchmarks are TypeScript too; each scripts/bench/*.ts becomes dist/bench/*.js.
+  const { readdir } = await import('node:fs/promises');
+  const files = (await readdir('scripts/bench')).filter((f) => f.endsWith('.ts'));
+  await build({ ...common, entryPoints: files.map((f) => `scripts/bench/${f}`), outdir: 'dist/bench' });
+  process.exit(0);
+}
 await Promise.all([
   build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts', 'electron/preload': 'electron/preload.ts' }, outdir: 'dist', external: ['electron'] }),
   build({ ...common, entryPoints: { web: 'electron/web/start.ts', cli: 'electron/cli/main.ts' }, outdir: 'dist' }),
