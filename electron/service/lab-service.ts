@@ -1,0 +1,239 @@
+import { join } from 'node:path';
+import {
+  isApiMethod,
+  requestSchemas,
+  type ApiError,
+  type ApiEventMessage,
+  type ApiMethod,
+  type ApiResponse,
+  type ApiResult,
+  type LabEvent,
+  type LabEventKind,
+  type LabView,
+  type OperationInfo,
+  type OperationOutcome,
+} from '../../shared/api';
+import { isOperationFailure } from '../../shared/errors';
+import { findOperation, operations } from '../../shared/operations';
+import { FileHostKeyStore, MemoryHostKeyStore, type HostKeyStore } from '../lab/host-keys';
+import { LabFileError, readLabFile, type LabFile } from '../lab/lab-file';
+import { Machine, defaultTimings, type MachineTimings } from '../machines/machine';
+import { PracticeLab } from '../practice-lab/practice-lab';
+import { readSettings, writeSettings } from './settings';
+
+export interface LabServiceOptions {
+  dataDir: string;
+  host: 'electron' | 'web';
+  timings?: MachineTimings;
+}
+
+interface OpenLab {
+  name: string;
+  source: 'practice' | 'file';
+  path: string | null;
+  machines: Map<string, Machine>;
+  practice: PracticeLab | null;
+}
+
+const EVENTS_KEPT = 1000;
+
+class RequestError extends Error {
+  constructor(readonly error: ApiError) {
+    super(error.message);
+  }
+}
+
+/**
+ * The api of shared/api.ts, served by the main process: owns the open lab and its machines, runs
+ * operations, and pushes every change to whoever listens (Electron windows, web host sockets).
+ */
+export class LabService {
+  private lab: OpenLab | null = null;
+  private readonly events: LabEvent[] = [];
+  private nextEventId = 1;
+  private readonly listeners = new Set<(message: ApiEventMessage) => void>();
+  private readonly timings: MachineTimings;
+
+  constructor(private readonly options: LabServiceOptions) {
+    this.timings = options.timings ?? defaultTimings;
+  }
+
+  subscribe(listener: (message: ApiEventMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Reopens the lab file that was open last time, if any; a failure leaves the app without a lab. */
+  async restoreLastLab(): Promise<void> {
+    const settings = await readSettings(this.settingsPath);
+    if (!settings.lastLabFile) return;
+    try {
+      await this.openLabFile(settings.lastLabFile);
+    } catch (e) {
+      this.record(null, 'lab', `could not reopen ${settings.lastLabFile}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Validates and dispatches one request. Never throws: failures come back as `{ ok: false }`. */
+  async handle(method: unknown, params: unknown): Promise<ApiResponse> {
+    if (!isApiMethod(method)) {
+      return { ok: false, error: { code: 'invalid-request', message: `unknown request ${JSON.stringify(method)}` } };
+    }
+    const parsed = requestSchemas[method].safeParse(params ?? {});
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'invalid-request', message: `${method}: ${message}` } };
+    }
+    try {
+      return { ok: true, result: await this.dispatch(method, parsed.data) };
+    } catch (e) {
+      if (e instanceof RequestError) return { ok: false, error: e.error };
+      if (e instanceof LabFileError) return { ok: false, error: { code: 'lab-file', message: e.message } };
+      return { ok: false, error: { code: 'internal', message: (e as Error).message } };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.closeLab();
+  }
+
+  private get settingsPath(): string {
+    return join(this.options.dataDir, 'settings.json');
+  }
+
+  private async dispatch(method: ApiMethod, p: any): Promise<ApiResult<ApiMethod>> {
+    switch (method) {
+      case 'app.snapshot':
+        return { lab: this.labView(), events: [...this.events], host: this.options.host };
+      case 'lab.startPractice':
+        return this.startPractice();
+      case 'lab.open':
+        return this.openLabFile(p.path);
+      case 'machines.connect': {
+        const m = this.machine(p.machine);
+        m.connect(p.password);
+        return m.view();
+      }
+      case 'machines.disconnect': {
+        const m = this.machine(p.machine);
+        m.disconnect();
+        return m.view();
+      }
+      case 'machines.trustPresentedHostKey': {
+        const m = this.machine(p.machine);
+        await m.trustPresentedHostKey(p.fingerprint);
+        return m.view();
+      }
+      case 'machines.acknowledgeReboot': {
+        const m = this.machine(p.machine);
+        m.acknowledgeReboot();
+        return m.view();
+      }
+      case 'operations.list':
+        return operations.map(
+          (op): OperationInfo => ({
+            name: op.name,
+            area: op.area,
+            title: op.title,
+            description: op.description,
+            script: op.script,
+            changesMachine: op.changesMachine,
+            timeoutMs: op.timeoutMs,
+          }),
+        );
+      case 'operations.run':
+        return this.runOperation(p.machine, p.operation, p.params);
+    }
+  }
+
+  private async runOperation(machineName: string, operationName: string, params: unknown): Promise<OperationOutcome> {
+    const machine = this.machine(machineName);
+    const op = findOperation(operationName);
+    const started = Date.now();
+    if (!op) {
+      return {
+        ok: false,
+        error: { kind: 'unknown-operation', message: `there is no operation ${operationName}`, machine: machineName, operation: operationName },
+        elapsedMs: 0,
+      };
+    }
+    if (op.name === 'system.reboot') machine.expectReboot();
+    try {
+      const result = await machine.run(op, params);
+      if (op.changesMachine) this.record(machine.name, 'operation', `${op.title}: done`);
+      return { ok: true, result, elapsedMs: Date.now() - started };
+    } catch (e) {
+      if (!isOperationFailure(e)) throw e;
+      if (op.changesMachine) this.record(machine.name, 'operation', `${op.title}: failed (${e.info.kind}): ${e.info.message}`);
+      return { ok: false, error: e.info, elapsedMs: Date.now() - started };
+    }
+  }
+
+  private async startPractice(): Promise<LabView> {
+    await this.closeLab();
+    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab') });
+    // The practice lab makes new host keys at every start, so its pins live only as long as it does.
+    this.openLab(practice.labFile(), 'practice', null, new MemoryHostKeyStore(), practice);
+    return this.labView()!;
+  }
+
+  private async openLabFile(path: string): Promise<LabView> {
+    const file = await readLabFile(path);
+    await this.closeLab();
+    this.openLab(file, 'file', path, new FileHostKeyStore(join(this.options.dataDir, 'known-hosts.json')), null);
+    await writeSettings(this.settingsPath, { lastLabFile: path });
+    return this.labView()!;
+  }
+
+  private openLab(file: LabFile, source: 'practice' | 'file', path: string | null, hostKeys: HostKeyStore, practice: PracticeLab | null): void {
+    const machines = new Map<string, Machine>();
+    const order = { controller: 0, client: 1, support: 2 } as const;
+    const sorted = [...file.machines].sort((a, b) => order[a.role] - order[b.role]);
+    for (const config of sorted) {
+      const machine = new Machine(config, {
+        hostKeys,
+        timings: this.timings,
+        changed: (view) => this.emit({ name: 'machine', payload: view }),
+        record: (kind, text) => this.record(config.name, kind, text),
+      });
+      machines.set(config.name, machine);
+    }
+    this.lab = { name: file.name, source, path, machines, practice };
+    this.record(null, 'lab', source === 'practice' ? 'practice lab started' : `opened lab file ${path}`);
+    this.emit({ name: 'lab', payload: this.labView() });
+    for (const m of machines.values()) m.connect();
+  }
+
+  private async closeLab(): Promise<void> {
+    const lab = this.lab;
+    if (!lab) return;
+    this.lab = null;
+    for (const m of lab.machines.values()) m.disconnect();
+    await lab.practice?.stop();
+    this.emit({ name: 'lab', payload: null });
+  }
+
+  private machine(name: string): Machine {
+    if (!this.lab) throw new RequestError({ code: 'no-lab', message: 'no lab is open: start the practice lab or open a lab file' });
+    const m = this.lab.machines.get(name);
+    if (!m) throw new RequestError({ code: 'unknown-machine', message: `the lab has no machine named ${name}` });
+    return m;
+  }
+
+  private labView(): LabView | null {
+    const lab = this.lab;
+    if (!lab) return null;
+    return { name: lab.name, source: lab.source, path: lab.path, machines: [...lab.machines.values()].map((m) => m.view()) };
+  }
+
+  private record(machine: string | null, kind: LabEventKind, text: string): void {
+    const event: LabEvent = { id: this.nextEventId++, at: new Date().toISOString(), machine, kind, text };
+    this.events.push(event);
+    if (this.events.length > EVENTS_KEPT) this.events.shift();
+    this.emit({ name: 'event', payload: event });
+  }
+
+  private emit(message: ApiEventMessage): void {
+    for (const listener of this.listeners) listener(message);
+  }
+}
