@@ -154,8 +154,11 @@ export class Machine {
     this.expectingReboot = true;
   }
 
-  /** Runs an operation: validated parameters in, validated result out, a typed OperationFailure otherwise. */
-  async run(op: OperationDefinition, params: unknown): Promise<unknown> {
+  /**
+   * Runs an operation: validated parameters in, validated result out, a typed OperationFailure otherwise.
+   * `timeoutMs` overrides the operation's own limit (long waits the operator chose, tests).
+   */
+  async run(op: OperationDefinition, params: unknown, timeoutMs = op.timeoutMs): Promise<unknown> {
     const fail = (kind: OperationFailure['info']['kind'], message: string, detail?: OperationFailure['info']['detail']) =>
       new OperationFailure({ kind, message, machine: this.name, operation: op.name, ...(detail ? { detail } : {}) });
     const parsed = op.params.safeParse(params ?? {});
@@ -169,11 +172,11 @@ export class Machine {
     const loop = await this.acquireLoop(op);
     let raw: unknown;
     try {
-      raw = await loop.run(op, parsed.data, op.timeoutMs);
+      raw = await loop.run(op, parsed.data, timeoutMs);
     } catch (e) {
       if (e instanceof OperationFailure && e.info.kind === 'connection-lost' && this.state !== 'connected') {
         // The whole connection went: wait (within the operation's time) to learn whether it was a reboot.
-        const verdict = await this.awaitVerdict(Math.max(0, op.timeoutMs - (Date.now() - started)));
+        const verdict = await this.awaitVerdict(Math.max(0, timeoutMs - (Date.now() - started)));
         if (verdict === 'rebooted') {
           throw fail('host-rebooted', `${this.name} rebooted while ${op.name} was running`, {
             rebootedAt: this.rebootedAt,

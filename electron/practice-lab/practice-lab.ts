@@ -46,7 +46,8 @@ export class PracticeLab {
       const ssh = new SshHost(
         host,
         key.public,
-        (delayMs) => lab.reboot(host.name, { afterMs: delayMs }),
+        // Like shutdown.exe, the reboot starts a moment after the command returns, even with /t 0.
+        (delayMs) => lab.reboot(host.name, { afterMs: Math.max(delayMs, 200) }),
         () => lab.reboot(host.name),
       );
       await ssh.listen();

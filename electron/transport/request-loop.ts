@@ -38,6 +38,8 @@ export class RequestLoop {
   private inFlight: InFlight | null = null;
   private stderr = '';
   private closed = false;
+  /** Set as soon as we decide to end the loop, before the channel confirms: never hand it out again. */
+  private retiring = false;
   private nextId = 1;
   private readyWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private readonly closeListeners: Array<() => void> = [];
@@ -90,7 +92,7 @@ export class RequestLoop {
   }
 
   get isClosed(): boolean {
-    return this.closed;
+    return this.closed || this.retiring;
   }
 
   onClose(listener: () => void): void {
@@ -98,6 +100,7 @@ export class RequestLoop {
   }
 
   close(): void {
+    this.retiring = true;
     this.channel.close();
   }
 
@@ -125,7 +128,7 @@ export class RequestLoop {
             detail: { timeoutMs },
           }),
         );
-        this.channel.close();
+        this.close();
       }, timeoutMs);
       this.inFlight = { id, op, resolve, reject, timer };
       this.channel.write(encodeRequest({ id, op: op.name, sha, ...(first ? { script: op.script } : {}), params }));
@@ -141,7 +144,7 @@ export class RequestLoop {
       if (this.readyWaiter) {
         this.readyWaiter.reject(new Error(`PowerShell on ${this.machine} answered the start with output that does not parse: ${bad.message}`));
         this.readyWaiter = null;
-        this.channel.close();
+        this.close();
         return;
       }
       this.finish((f) =>
@@ -156,7 +159,7 @@ export class RequestLoop {
         ),
       );
       // The loop's stream can no longer be trusted to stay in step: start a fresh one.
-      this.channel.close();
+      this.close();
       return;
     }
     if (answer.id === 'ready' && this.readyWaiter) {
