@@ -84,6 +84,8 @@ function syntaxPosition(text: string, message: string): string {
 }
 
 export function parseLabFile(text: string, source = 'lab file'): LabFile {
+  // Notepad and Windows PowerShell 5.1 (Out-File, Set-Content -Encoding UTF8) write a byte order mark.
+  text = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(text);
