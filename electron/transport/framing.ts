@@ -119,6 +119,8 @@ export function decodeAnswer(line: string): LoopAnswer {
  */
 export class FrameSplitter {
   private pending = '';
+  /** Inside an over-long line that was already reported: the rest of it is dropped up to its newline. */
+  private skipping = false;
   constructor(
     private readonly onFrame: (line: string) => void,
     private readonly onNoise: (line: string) => void,
@@ -131,12 +133,15 @@ export class FrameSplitter {
     while (newline >= 0) {
       const line = this.pending.slice(0, newline).replace(/\r$/, '');
       this.pending = this.pending.slice(newline + 1);
-      if (line.startsWith(FRAME_PREFIX)) this.onFrame(line);
+      if (this.skipping) this.skipping = false;
+      else if (line.length > this.maxLine) this.onNoise(line.slice(0, 200));
+      else if (line.startsWith(FRAME_PREFIX)) this.onFrame(line);
       else if (line.length > 0) this.onNoise(line);
       newline = this.pending.indexOf('\n');
     }
     if (this.pending.length > this.maxLine) {
-      this.onNoise(this.pending.slice(0, 200));
+      if (!this.skipping) this.onNoise(this.pending.slice(0, 200));
+      this.skipping = true;
       this.pending = '';
     }
   }
