@@ -9,7 +9,7 @@ import type { SystemFacts } from './operations/system';
  */
 
 export type MachineRole = 'controller' | 'client' | 'support';
-export type AuthMethod = 'agent' | 'key' | 'password';
+export type AuthMethod = 'agent' | 'key' | 'password' | 'local';
 
 export type ConnectionState =
   | 'idle' // not asked to connect yet

@@ -12,20 +12,33 @@ const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('password') }).strict(),
 ]);
 
-const machineSchema = z
+const machineName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore, starting with a letter or digit');
+const role = z.enum(['controller', 'client', 'support']);
+
+/** A machine reached over SSH: the usual case. `connection` may be left out. */
+const sshMachineSchema = z
   .object({
-    name: z
-      .string()
-      .min(1)
-      .max(64)
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore, starting with a letter or digit'),
-    role: z.enum(['controller', 'client', 'support']),
+    name: machineName,
+    role,
+    connection: z.literal('ssh'),
     host: z.string().min(1).max(253),
     port: z.number().int().min(1).max(65535).default(22),
     user: z.string().min(1).max(256),
     auth: authSchema,
   })
   .strict();
+
+/** This computer itself, for when hlk-assist runs on one of the lab's machines (typically the controller). */
+const localMachineSchema = z.object({ name: machineName, role, connection: z.literal('local') }).strict();
+
+const machineSchema = z.preprocess(
+  (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) && !('connection' in v) ? { ...v, connection: 'ssh' } : v),
+  z.discriminatedUnion('connection', [sshMachineSchema, localMachineSchema]),
+);
 
 export const labFileSchema = z
   .object({
@@ -41,6 +54,12 @@ export const labFileSchema = z
       if (seen !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['machines', i, 'name'], message: `"${m.name}" is already the name of machines[${seen}]` });
       } else names.set(m.name.toLowerCase(), i);
+      if (m.connection === 'local') {
+        const other = endpoints.get('local');
+        if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['machines', i, 'connection'], message: `this computer is already machines[${other}]` });
+        else endpoints.set('local', i);
+        return;
+      }
       const endpoint = `${m.host.toLowerCase()}:${m.port}`;
       const other = endpoints.get(endpoint);
       if (other !== undefined) {
@@ -55,6 +74,7 @@ export const labFileSchema = z
 
 export type LabFile = z.output<typeof labFileSchema>;
 export type LabMachine = LabFile['machines'][number];
+export type SshMachine = Extract<LabMachine, { connection: 'ssh' }>;
 
 export class LabFileError extends Error {
   constructor(

@@ -1,14 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { Client, type ConnectConfig } from 'ssh2';
+import { userInfo } from 'node:os';
 import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineView } from '../../shared/api';
 import { OperationFailure } from '../../shared/errors';
 import type { OperationDefinition } from '../../shared/operations/define';
 import { systemFacts, type SystemFacts } from '../../shared/operations/system';
-import { identifyHostKey, type HostKeyIdentity, type HostKeyStore } from '../lab/host-keys';
+import type { HostKeyIdentity, HostKeyStore } from '../lab/host-keys';
 import type { LabMachine } from '../lab/lab-file';
+import type { Link, LinkFailure } from '../transport/link';
+import { startLocalLink } from '../transport/local-link';
 import { RequestLoop } from '../transport/request-loop';
-import { openLoopChannel } from '../transport/ssh-channel';
+import { startSshLink } from '../transport/ssh-link';
 
 export interface MachineTimings {
   /** SSH keepalive: a silent connection is declared lost after interval × count. */
@@ -63,7 +63,7 @@ export class Machine {
   private factsAt: string | null = null;
   private rebootedAt: string | null = null;
 
-  private client: Client | null = null;
+  private link: Link | null = null;
   private loops: RequestLoop[] = [];
   private readonly reserved = new Set<RequestLoop>();
   private startingLoops = 0;
@@ -94,13 +94,14 @@ export class Machine {
 
   view(): MachineView {
     const c = this.config;
+    const local = c.connection === 'local';
     return {
       name: c.name,
       role: c.role,
-      host: c.host,
-      port: c.port,
-      user: c.user,
-      auth: c.auth.type,
+      host: local ? 'this computer' : c.host,
+      port: local ? 0 : c.port,
+      user: local ? userInfo().username : c.user,
+      auth: local ? 'local' : c.auth.type,
       state: this.state,
       stateSince: this.stateSince,
       stateDetail: this.stateDetail,
@@ -118,7 +119,7 @@ export class Machine {
     this.wanted = true;
     this.clearReconnect();
     this.backoffMs = this.deps.timings.reconnectInitialMs;
-    if (this.config.auth.type === 'password' && this.password === undefined) {
+    if (this.config.connection === 'ssh' && this.config.auth.type === 'password' && this.password === undefined) {
       this.setState('needs-password', 'type the password to connect; it is kept in memory only');
       return;
     }
@@ -135,7 +136,7 @@ export class Machine {
   /** Accepts the key the machine now presents (after the operator compared fingerprints) and reconnects. */
   async trustPresentedHostKey(fingerprint: string): Promise<void> {
     const m = this.mismatch;
-    if (!m || m.presented !== fingerprint) {
+    if (!m || m.presented !== fingerprint || this.config.connection !== 'ssh') {
       throw new Error(`${this.name} does not present the key ${fingerprint}; connect again and compare the fingerprints`);
     }
     await this.deps.hostKeys.pin(this.config.host, this.config.port, { fingerprint: m.presented, keyType: m.keyType });
@@ -228,13 +229,13 @@ export class Machine {
   }
 
   private async startLoop(forOperation: string): Promise<void> {
-    const client = this.client;
-    if (!client) return;
+    const link = this.link;
+    if (!link) return;
     this.startingLoops++;
     try {
-      const channel = await openLoopChannel(client, this.deps.timings.connectTimeoutMs);
+      const channel = await link.openChannel(this.deps.timings.connectTimeoutMs);
       const loop = await RequestLoop.start(channel, this.name, this.deps.timings.loopStartTimeoutMs);
-      if (client !== this.client) {
+      if (link !== this.link) {
         loop.close();
         return;
       }
@@ -242,7 +243,7 @@ export class Machine {
         this.loops = this.loops.filter((l) => l !== loop);
         this.reserved.delete(loop);
         // A loop ended on its own (a timeout closes it): operations still waiting need a fresh one.
-        if (this.waiting.length > 0 && client === this.client) void this.startLoop(forOperation);
+        if (this.waiting.length > 0 && link === this.link) void this.startLoop(forOperation);
       });
       this.loops.push(loop);
       this.handOver(loop);
@@ -275,122 +276,74 @@ export class Machine {
     });
   }
 
-  private async connectConfig(): Promise<ConnectConfig> {
-    const c = this.config;
-    const t = this.deps.timings;
-    const base: ConnectConfig = {
-      host: c.host,
-      port: c.port,
-      username: c.user,
-      readyTimeout: t.connectTimeoutMs,
-      keepaliveInterval: t.keepaliveIntervalMs,
-      keepaliveCountMax: t.keepaliveCountMax,
-      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        void this.verifyHostKey(key).then(verify, () => verify(false));
-      },
-    } as ConnectConfig;
-    switch (c.auth.type) {
-      case 'password':
-        return { ...base, password: this.password };
-      case 'key': {
-        const file = c.auth.file.replace(/^~(?=$|[\\/])/, homedir());
-        let privateKey: Buffer;
-        try {
-          privateKey = await readFile(file);
-        } catch (e) {
-          throw new Error(`cannot read the key file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
-        return { ...base, privateKey, ...(this.password !== undefined ? { passphrase: this.password } : {}) };
-      }
-      case 'agent': {
-        const agent = process.env.SSH_AUTH_SOCK ?? (process.platform === 'win32' ? '\\\\.\\pipe\\openssh-ssh-agent' : undefined);
-        if (!agent) throw new Error('no ssh-agent: SSH_AUTH_SOCK is not set');
-        return { ...base, agent };
-      }
-    }
-  }
-
-  private async verifyHostKey(blob: Buffer): Promise<boolean> {
-    const presented = identifyHostKey(blob);
-    const pinned = await this.deps.hostKeys.get(this.config.host, this.config.port);
-    if (!pinned) {
-      await this.deps.hostKeys.pin(this.config.host, this.config.port, presented);
-      this.deps.record('host-key-pinned', `pinned host key ${presented.fingerprint} (${presented.keyType}) on first use`);
-      this.hostKey = presented;
-      return true;
-    }
-    if (pinned.fingerprint === presented.fingerprint) {
-      this.hostKey = presented;
-      return true;
-    }
-    this.mismatch = { pinned: pinned.fingerprint, presented: presented.fingerprint, keyType: presented.keyType };
-    return false;
-  }
-
   private open(): void {
     this.teardown();
     this.setState(this.state === 'rebooting' ? 'rebooting' : 'connecting', this.attempt > 0 ? `attempt ${this.attempt + 1}` : null);
-    const client = new Client();
-    this.client = client;
-    let ready = false;
-    client.on('ready', () => {
-      ready = true;
-      void this.onReady(client);
-    });
-    client.on('error', (err: Error & { level?: string; code?: string }) => {
-      if (client !== this.client) return;
-      if (this.mismatch) {
-        this.wanted = false;
-        this.teardown();
-        this.deps.record('host-key-changed', `host key changed: pinned ${this.mismatch.pinned}, presented ${this.mismatch.presented}; connection refused`);
-        this.setState('host-key-changed', `pinned ${this.mismatch.pinned}, presented ${this.mismatch.presented}`);
-        return;
-      }
-      if (err.level === 'client-authentication') {
-        this.wanted = false;
-        if (this.config.auth.type === 'password') this.password = undefined;
-        this.teardown();
-        const text = `${this.config.user}@${this.config.host} refused the ${describeAuth(this.config.auth.type)}`;
-        this.deps.record('auth-failed', text);
-        this.setState('auth-failed', text);
-        return;
-      }
-      if (!ready) this.scheduleReconnect(err.code ? `${err.code}: ${err.message}` : err.message);
-    });
-    client.on('close', () => {
-      if (client !== this.client) return;
-      if (ready) this.onDropped();
-      else if (this.wanted && this.state !== 'auth-failed' && this.state !== 'host-key-changed' && !this.reconnectTimer) {
-        this.scheduleReconnect('the connection closed during the handshake');
-      }
-    });
-    void this.connectConfig().then(
-      (config) => {
-        if (client === this.client) client.connect(config);
+    const events = {
+      ready: () => {
+        if (link === this.link) void this.onReady(link);
       },
-      (e: Error) => {
-        if (client !== this.client) return;
-        this.wanted = false;
-        this.teardown();
-        this.deps.record('auth-failed', e.message);
-        this.setState('auth-failed', e.message);
+      dropped: () => {
+        if (link === this.link) this.onDropped();
       },
-    );
+      failed: (failure: LinkFailure) => {
+        if (link === this.link) this.onFailed(failure);
+      },
+    };
+    const c = this.config;
+    const t = this.deps.timings;
+    const link: Link =
+      c.connection === 'local'
+        ? startLocalLink(events)
+        : startSshLink(
+            {
+              machine: c,
+              password: this.password,
+              hostKeys: this.deps.hostKeys,
+              keepaliveIntervalMs: t.keepaliveIntervalMs,
+              keepaliveCountMax: t.keepaliveCountMax,
+              connectTimeoutMs: t.connectTimeoutMs,
+              hostKeyAccepted: (key: HostKeyIdentity, pinnedNow: boolean) => {
+                this.hostKey = key;
+                if (pinnedNow) this.deps.record('host-key-pinned', `pinned host key ${key.fingerprint} (${key.keyType}) on first use`);
+              },
+            },
+            events,
+          );
+    this.link = link;
   }
 
-  private async onReady(client: Client): Promise<void> {
+  private onFailed(failure: LinkFailure): void {
+    if (failure.kind === 'unreachable') {
+      this.scheduleReconnect(failure.message);
+      return;
+    }
+    // Neither a refused password nor a changed host key gets better by retrying: wait for the operator.
+    this.wanted = false;
+    this.teardown();
+    if (failure.kind === 'host-key-changed') {
+      this.mismatch = failure.mismatch;
+      this.deps.record('host-key-changed', `host key changed: ${failure.message}; connection refused`);
+    } else {
+      if (this.config.connection === 'ssh' && this.config.auth.type === 'password') this.password = undefined;
+      this.deps.record('auth-failed', failure.message);
+    }
+    this.setState(failure.kind, failure.message);
+  }
+
+  private async onReady(link: Link): Promise<void> {
     this.setStateQuiet('connected');
     let facts: SystemFacts;
     try {
       facts = (await this.run(systemFacts, {})) as SystemFacts;
     } catch (e) {
-      if (client !== this.client) return;
+      if (link !== this.link) return;
       this.setState('unreachable', `connected, but PowerShell did not answer: ${(e as Error).message}`);
       this.teardown();
       this.scheduleReconnect((e as Error).message);
       return;
     }
-    if (client !== this.client) return;
+    if (link !== this.link) return;
     const before = this.facts?.lastBootTime ?? null;
     this.facts = facts;
     this.factsAt = new Date().toISOString();
@@ -439,8 +392,8 @@ export class Machine {
   }
 
   private teardown(): void {
-    const client = this.client;
-    this.client = null;
+    const link = this.link;
+    this.link = null;
     for (const loop of this.loops) loop.close();
     this.loops = [];
     this.reserved.clear();
@@ -449,11 +402,7 @@ export class Machine {
     for (const w of waiting) {
       w.reject(new OperationFailure({ kind: 'connection-lost', message: `the connection to ${this.name} was lost`, machine: this.name }));
     }
-    if (client) {
-      client.removeAllListeners('ready');
-      client.on('error', () => undefined);
-      client.end();
-    }
+    link?.end();
   }
 
   private setState(state: ConnectionState, detail: string | null): void {
@@ -470,8 +419,4 @@ export class Machine {
   private emit(): void {
     this.deps.changed(this.view());
   }
-}
-
-function describeAuth(type: LabMachine['auth']['type']): string {
-  return type === 'password' ? 'password' : type === 'key' ? 'key file' : 'keys offered by ssh-agent';
 }

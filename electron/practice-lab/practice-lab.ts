@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
-import type { LabFile } from '../lab/lab-file';
+import type { SshMachine } from '../lab/lab-file';
 import { readyLab } from './scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
 import { SshHost } from './ssh-host';
@@ -57,12 +57,13 @@ export class PracticeLab {
   }
 
   /** A lab file that reaches this lab with the practice key. */
-  labFile(name = 'Practice lab (simulated)'): LabFile {
+  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[] } {
     return {
       name,
       machines: this.hosts.map((h) => ({
         name: h.name,
         role: h.role,
+        connection: 'ssh' as const,
         host: '127.0.0.1',
         port: this.sshHost(h.name).port,
         user: h.user,

@@ -7,7 +7,7 @@ import { operations } from '../../shared/operations';
 import { servicesRestart, servicesStatus } from '../../shared/operations/services';
 import { systemBootTime, systemFacts, systemReboot } from '../../shared/operations/system';
 import { FileHostKeyStore } from '../../electron/lab/host-keys';
-import type { LabMachine } from '../../electron/lab/lab-file';
+import type { SshMachine } from '../../electron/lab/lab-file';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
 import { startPracticeLab, watch, type Watched } from '../support/practice';
 
@@ -24,13 +24,13 @@ afterEach(() => {
   for (const h of lab.hosts) Object.assign(h.faults, { latencyMs: 0, garbageNextAnswer: false, wrongShapeNextAnswer: false, hangNextOperation: false, rebootDuringNextOperation: false });
 });
 
-function config(name: string): LabMachine {
+function config(name: string): SshMachine {
   const m = lab.labFile().machines.find((x) => x.name === name);
   if (!m) throw new Error(name);
   return m;
 }
 
-function open(name: string, overrides: Partial<LabMachine> = {}, store?: FileHostKeyStore): Watched {
+function open(name: string, overrides: Partial<SshMachine> = {}, store?: FileHostKeyStore): Watched {
   const w = watch({ ...config(name), ...overrides }, store);
   opened.push(w);
   return w;

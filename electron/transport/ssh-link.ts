@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { Client, type ConnectConfig } from 'ssh2';
+import type { HostKeyMismatch } from '../../shared/api';
+import { identifyHostKey, type HostKeyIdentity, type HostKeyStore } from '../lab/host-keys';
+import type { SshMachine } from '../lab/lab-file';
+import type { Link, LinkEvents } from './link';
+import { openLoopChannel } from './ssh-channel';
+
+export interface SshLinkOptions {
+  machine: SshMachine;
+  /** A password or key passphrase the operator typed; held in memory by the caller only. */
+  password: string | undefined;
+  hostKeys: HostKeyStore;
+  keepaliveIntervalMs: number;
+  keepaliveCountMax: number;
+  connectTimeoutMs: number;
+  /** Told which key the machine presented once it matched (or was pinned on first use). */
+  hostKeyAccepted(key: HostKeyIdentity, pinnedNow: boolean): void;
+}
+
+/** One ssh2 connection to a machine, its host key checked against the pinned one before anything is sent. */
+export function startSshLink(options: SshLinkOptions, events: LinkEvents): Link {
+  const { machine } = options;
+  const client = new Client();
+  let ready = false;
+  let ended = false;
+  let mismatch: HostKeyMismatch | null = null;
+  let failed = false;
+  const fail: LinkEvents['failed'] = (f) => {
+    if (failed || ended) return;
+    failed = true;
+    client.end();
+    events.failed(f);
+  };
+
+  const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
+    const presented = identifyHostKey(blob);
+    const pinned = await options.hostKeys.get(machine.host, machine.port);
+    if (!pinned) {
+      await options.hostKeys.pin(machine.host, machine.port, presented);
+      options.hostKeyAccepted(presented, true);
+      return true;
+    }
+    if (pinned.fingerprint === presented.fingerprint) {
+      options.hostKeyAccepted(presented, false);
+      return true;
+    }
+    mismatch = { pinned: pinned.fingerprint, presented: presented.fingerprint, keyType: presented.keyType };
+    return false;
+  };
+
+  client.on('ready', () => {
+    if (ended) return;
+    ready = true;
+    events.ready();
+  });
+  client.on('error', (err: Error & { level?: string; code?: string }) => {
+    if (ended || ready) return;
+    if (mismatch) {
+      fail({ kind: 'host-key-changed', message: `pinned ${mismatch.pinned}, presented ${mismatch.presented}`, mismatch });
+    } else if (err.level === 'client-authentication') {
+      fail({ kind: 'auth-failed', message: `${machine.user}@${machine.host} refused the ${describeAuth(machine.auth.type)}` });
+    } else {
+      fail({ kind: 'unreachable', message: err.code ? `${err.code}: ${err.message}` : err.message });
+    }
+  });
+  client.on('close', () => {
+    if (ended) return;
+    if (ready) {
+      ended = true;
+      events.dropped();
+    } else fail({ kind: 'unreachable', message: 'the connection closed during the handshake' });
+  });
+
+  void connectConfig(options, (blob, verify) => {
+    void verifyHostKey(blob).then(verify, () => verify(false));
+  }).then(
+    (config) => {
+      if (!ended) client.connect(config);
+    },
+    (e: Error) => fail({ kind: 'auth-failed', message: e.message }),
+  );
+
+  return {
+    openChannel: (timeoutMs) => openLoopChannel(client, timeoutMs),
+    end: () => {
+      ended = true;
+      client.removeAllListeners('ready');
+      client.on('error', () => undefined);
+      client.end();
+    },
+  };
+}
+
+async function connectConfig(
+  options: SshLinkOptions,
+  hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => void,
+): Promise<ConnectConfig> {
+  const m = options.machine;
+  const base = {
+    host: m.host,
+    port: m.port,
+    username: m.user,
+    readyTimeout: options.connectTimeoutMs,
+    keepaliveInterval: options.keepaliveIntervalMs,
+    keepaliveCountMax: options.keepaliveCountMax,
+    hostVerifier,
+  } as ConnectConfig;
+  switch (m.auth.type) {
+    case 'password':
+      return { ...base, password: options.password };
+    case 'key': {
+      const file = m.auth.file.replace(/^~(?=$|[\\/])/, homedir());
+      let privateKey: Buffer;
+      try {
+        privateKey = await readFile(file);
+      } catch (e) {
+        throw new Error(`cannot read the key file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      return { ...base, privateKey, ...(options.password !== undefined ? { passphrase: options.password } : {}) };
+    }
+    case 'agent': {
+      const agent = process.env.SSH_AUTH_SOCK ?? (process.platform === 'win32' ? '\\\\.\\pipe\\openssh-ssh-agent' : undefined);
+      if (!agent) throw new Error('no ssh-agent: SSH_AUTH_SOCK is not set');
+      return { ...base, agent };
+    }
+  }
+}
+
+function describeAuth(type: SshMachine['auth']['type']): string {
+  return type === 'password' ? 'password' : type === 'key' ? 'key file' : 'keys offered by ssh-agent';
+}
