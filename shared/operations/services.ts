@@ -3,12 +3,16 @@ import { defineOperation } from './define';
 import statusScript from './scripts/services-status.ps1?raw';
 import restartScript from './scripts/services-restart.ps1?raw';
 
-/** Windows service names: what `sc.exe` accepts, kept to the characters real service names use. */
+/**
+ * Windows service names: what `sc.exe` accepts, kept to the characters real service names use.
+ * No wildcards: Get-Service and Restart-Service -Name expand * ? [ ], so "OpenVPN*" would read (or
+ * restart) every service it matches.
+ */
 const serviceName = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\\/\0\r\n]+$/, 'a service name (no slashes, NUL or line breaks)');
+  .regex(/^[^\\/\0\r\n*?[\]]+$/, 'a service name (no slashes, wildcards, NUL or line breaks)');
 
 export const serviceStatus = z.object({
   name: z.string(),
