@@ -1,0 +1,20 @@
+import type { StoreApi } from 'zustand';
+import type { HostConnection } from '../api/host-connection';
+import type { EventsSlice } from './events-slice';
+import type { HostFeed } from './follow-host';
+import type { HostSlice } from './host-slice';
+import type { LabSlice } from './lab-slice';
+import type { OperationsSlice } from './operations-slice';
+import type { SettingsSlice } from './settings-slice';
+
+/** The one store of the UI, made of typed slices. */
+export type AppState = HostSlice & LabSlice & EventsSlice & OperationsSlice & SettingsSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** What the slices' actions use: the api, and the feed that applies its answers in order with pushed events. */
+export interface StoreDeps {
+  connection: HostConnection;
+  feed: HostFeed;
+}
+
+export type SliceCreator<T> = (set: AppStore['setState'], get: AppStore['getState'], deps: StoreDeps) => T;

@@ -1,0 +1,40 @@
+import { createStore } from 'zustand/vanilla';
+import { persist } from 'zustand/middleware';
+import type { HostConnection } from '../api/host-connection';
+import type { AppState, AppStore } from './app-state';
+import { createEventsSlice } from './events-slice';
+import { createHostFeed, followHost } from './follow-host';
+import { applyHostBatch } from './host-batch';
+import { createHostSlice } from './host-slice';
+import { createLabSlice } from './lab-slice';
+import { createOperationsSlice } from './operations-slice';
+import { createSettingsSlice, readSettings } from './settings-slice';
+
+/** The store, following hlk-assist through the connection. Only the UI settings are persisted. */
+export function createAppStore(connection: HostConnection): AppStore {
+  // The feed commits on a later animation frame, when the store exists.
+  const feed = createHostFeed((batch) => store.setState((state) => applyHostBatch(state, batch)));
+  const deps = { connection, feed };
+  const store: AppStore = createStore<AppState>()(
+    persist(
+      (set, get) => ({
+        ...createHostSlice(set, get, deps),
+        ...createLabSlice(set, get, deps),
+        ...createEventsSlice(set, get, deps),
+        ...createOperationsSlice(set, get, deps),
+        ...createSettingsSlice(set, get, deps),
+      }),
+      {
+        name: 'hlk-assist.ui-settings',
+        version: 1,
+        partialize: (s) => ({ settings: s.settings }),
+        merge: (persisted, current) => ({
+          ...current,
+          settings: readSettings((persisted as { settings?: unknown } | undefined)?.settings),
+        }),
+      },
+    ),
+  );
+  followHost(connection, store, feed);
+  return store;
+}

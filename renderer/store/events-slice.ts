@@ -1,0 +1,9 @@
+import type { LabEvent } from '../../shared/api';
+import type { SliceCreator } from './app-state';
+
+/** What happened in the lab, newest first; filled only by the host feed. */
+export interface EventsSlice {
+  events: LabEvent[];
+}
+
+export const createEventsSlice: SliceCreator<EventsSlice> = () => ({ events: [] });

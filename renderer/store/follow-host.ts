@@ -1,0 +1,81 @@
+import type { ApiEventMessage, ApiEventName, AppSnapshot, LabView, MachineView } from '../../shared/api';
+import type { HostConnection } from '../api/host-connection';
+import type { AppStore } from './app-state';
+import { HostBatch } from './host-batch';
+
+/**
+ * Everything hlk-assist says about the lab enters the store here, in the order it arrived: pushed
+ * events, and the answers to requests (a snapshot, a new lab, a machine). Applying answers through
+ * the same queue keeps an older pushed view from overwriting a newer answer.
+ */
+export interface HostFeed {
+  snapshot(s: AppSnapshot): void;
+  lab(view: LabView | null): void;
+  machine(view: MachineView): void;
+  pushed(message: ApiEventMessage): void;
+}
+
+/** ApiEventMessage as a union discriminated by name, so a switch narrows the payload. */
+type PushedMessage = { [E in ApiEventName]: ApiEventMessage<E> }[ApiEventName];
+
+/** A feed that applies at most once per animation frame. */
+export function createHostFeed(
+  commit: (batch: HostBatch) => void,
+  schedule: (flush: () => void) => void = (flush) => requestAnimationFrame(flush),
+): HostFeed {
+  let batch = new HostBatch();
+  let scheduled = false;
+  const later = () => {
+    if (scheduled) return;
+    scheduled = true;
+    schedule(() => {
+      scheduled = false;
+      const done = batch;
+      batch = new HostBatch();
+      if (!done.isEmpty) commit(done);
+    });
+  };
+  return {
+    snapshot: (s) => {
+      batch.addSnapshot(s);
+      later();
+    },
+    lab: (view) => {
+      batch.replaceLab(view);
+      later();
+    },
+    machine: (view) => {
+      batch.addMachine(view);
+      later();
+    },
+    pushed: (message) => {
+      const m = message as PushedMessage;
+      switch (m.name) {
+        case 'lab':
+          batch.replaceLab(m.payload);
+          break;
+        case 'machine':
+          batch.addMachine(m.payload);
+          break;
+        case 'event':
+          batch.addEvent(m.payload);
+          break;
+      }
+      later();
+    },
+  };
+}
+
+/** Subscribes the store to hlk-assist: its events, and the line itself (resync on every (re)connect). */
+export function followHost(connection: HostConnection, store: AppStore, feed: HostFeed): () => void {
+  const stopEvents = connection.api.onEvent((message) => feed.pushed(message));
+  const stopLink = connection.onLink((link) => {
+    const was = store.getState().link.status;
+    store.getState().setLink(link);
+    if (link.status === 'connected' && was !== 'connected') void store.getState().resync();
+  });
+  return () => {
+    stopEvents();
+    stopLink();
+  };
+}
