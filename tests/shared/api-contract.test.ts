@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { isApiMethod, requestSchemas, type ApiMethod, type ApiParams } from '../../shared/api';
+
+/** One valid request per method. A method added to the contract without an example fails the first test. */
+const examples: { [M in ApiMethod]?: ApiParams<M> } = {
+  'app.snapshot': {},
+  'lab.startPractice': {},
+  'lab.open': { path: 'labs/hlk-1809.json' },
+  'machines.connect': { machine: 'client1', password: 'correct horse battery staple' },
+  'machines.disconnect': { machine: 'client1' },
+  'machines.trustPresentedHostKey': { machine: 'client1', fingerprint: 'SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU' },
+  'machines.acknowledgeReboot': { machine: 'client1' },
+  'operations.list': {},
+  'operations.run': { machine: 'client1', operation: 'services.status', params: { names: ['OpenVPNService'] } },
+};
+
+const methods = Object.keys(requestSchemas) as ApiMethod[];
+
+function accepts(method: ApiMethod, params: unknown): boolean {
+  return requestSchemas[method].safeParse(params).success;
+}
+
+describe('requestSchemas', () => {
+  it('has a valid example for every method, and accepts it', () => {
+    expect(methods.filter((m) => !(m in examples))).toEqual([]);
+    for (const method of methods) expect(accepts(method, examples[method]), method).toBe(true);
+  });
+
+  it.each(methods)('%s rejects an extra field', (method) => {
+    expect(accepts(method, { ...examples[method], extra: true })).toBe(false);
+    expect(accepts(method, { ...examples[method], script: 'Remove-Item C:\\ -Recurse' })).toBe(false);
+  });
+
+  it.each(methods)('%s rejects what is not an object', (method) => {
+    for (const value of [null, undefined, 'client1', 42, [], [examples[method]]]) expect(accepts(method, value)).toBe(false);
+  });
+
+  it.each(methods)('%s rejects a __proto__ field sent as JSON', (method) => {
+    const fields = JSON.stringify(examples[method]).slice(1, -1);
+    const json = `{"__proto__":{"polluted":true}${fields ? `,${fields}` : ''}}`;
+    expect(accepts(method, JSON.parse(json))).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([
+    ['lab.open', { path: 42 }],
+    ['lab.open', { path: ['labs/a.json'] }],
+    ['machines.connect', { machine: 42 }],
+    ['machines.connect', { machine: 'client1', password: 1234 }],
+    ['machines.connect', { machine: 'client1', password: null }],
+    ['machines.disconnect', { machine: null }],
+    ['machines.disconnect', {}],
+    ['machines.trustPresentedHostKey', { machine: 'client1', fingerprint: true }],
+    ['machines.trustPresentedHostKey', { machine: 'client1' }],
+    ['operations.run', { machine: 'client1', operation: 'services.status', params: [] }],
+    ['operations.run', { machine: 'client1', operation: 'services.status', params: 'names=sshd' }],
+    ['operations.run', { machine: 'client1', operation: 'services.status', params: null }],
+    ['operations.run', { machine: 'client1', operation: 7, params: {} }],
+    ['operations.run', { machine: 'client1', operation: 'services.status' }],
+  ] as const)('%s rejects wrong types: %j', (method, params) => {
+    expect(accepts(method, params)).toBe(false);
+  });
+
+  it.each([
+    ['lab.open', { path: '' }],
+    ['machines.connect', { machine: '' }],
+    ['machines.trustPresentedHostKey', { machine: 'client1', fingerprint: '' }],
+    ['operations.run', { machine: 'client1', operation: '', params: {} }],
+  ] as const)('%s rejects an empty value: %j', (method, params) => {
+    expect(accepts(method, params)).toBe(false);
+  });
+
+  it.each([
+    ['lab.open', (n: number) => ({ path: 'p'.repeat(n) }), 4096],
+    ['machines.connect', (n: number) => ({ machine: 'm'.repeat(n) }), 64],
+    ['machines.connect', (n: number) => ({ machine: 'client1', password: 'p'.repeat(n) }), 1024],
+    ['machines.disconnect', (n: number) => ({ machine: 'm'.repeat(n) }), 64],
+    ['machines.acknowledgeReboot', (n: number) => ({ machine: 'm'.repeat(n) }), 64],
+    ['machines.trustPresentedHostKey', (n: number) => ({ machine: 'client1', fingerprint: 'f'.repeat(n) }), 200],
+    ['operations.run', (n: number) => ({ machine: 'client1', operation: 'o'.repeat(n), params: {} }), 100],
+    ['operations.run', (n: number) => ({ machine: 'm'.repeat(n), operation: 'system.facts', params: {} }), 64],
+  ] as const)('%s takes values up to their limit and rejects longer ones (%#)', (method, make, limit) => {
+    expect(accepts(method, make(limit))).toBe(true);
+    expect(accepts(method, make(limit + 1))).toBe(false);
+  });
+
+  it('passes operation parameters through as data for the operation to validate', () => {
+    const params = { names: ["O'Brien", '$(Remove-Item C:\\)'], nested: { deep: [1, null, { x: 'y' }] } };
+    const parsed = requestSchemas['operations.run'].parse({ machine: 'client1', operation: 'services.status', params });
+    expect(parsed.params).toEqual(params);
+  });
+});
+
+describe('isApiMethod', () => {
+  it.each(methods)('knows %s', (method) => {
+    expect(isApiMethod(method)).toBe(true);
+  });
+
+  it.each([
+    'toString',
+    'constructor',
+    '__proto__',
+    'hasOwnProperty',
+    'valueOf',
+    '',
+    'APP.SNAPSHOT',
+    'app.snapshot ',
+    'operations',
+    'operations.run.extra',
+    null,
+    undefined,
+    42,
+    {},
+    ['app.snapshot'],
+  ])('rejects %j', (name) => {
+    expect(isApiMethod(name)).toBe(false);
+  });
+});
