@@ -115,35 +115,53 @@ export function decodeAnswer(line: string): LoopAnswer {
 
 /**
  * Splits a stdout stream into lines and sorts them into answers and noise (whatever else a script or
- * native command printed). Bounded: a line longer than maxLine is cut and reported as noise.
+ * native command printed). Each chunk is scanned once, so a large answer arriving in many chunks costs
+ * linear time. A line longer than maxLine is reported once (its first 200 characters) through
+ * onOverlong, and the rest of it is dropped up to its newline.
  */
 export class FrameSplitter {
-  private pending = '';
-  /** Inside an over-long line that was already reported: the rest of it is dropped up to its newline. */
+  private parts: string[] = [];
+  private partsLength = 0;
+  /** Inside an over-long line that was already reported. */
   private skipping = false;
   constructor(
     private readonly onFrame: (line: string) => void,
     private readonly onNoise: (line: string) => void,
     private readonly maxLine = 64 * 1024 * 1024,
+    private readonly onOverlong: (start: string) => void = onNoise,
   ) {}
 
   push(chunk: string): void {
-    this.pending += chunk;
-    let newline = this.pending.indexOf('\n');
+    let start = 0;
+    let newline = chunk.indexOf('\n');
     while (newline >= 0) {
-      const line = this.pending.slice(0, newline).replace(/\r$/, '');
-      this.pending = this.pending.slice(newline + 1);
+      const piece = chunk.slice(start, newline);
       if (this.skipping) this.skipping = false;
-      else if (line.length > this.maxLine) this.onNoise(line.slice(0, 200));
-      else if (line.startsWith(FRAME_PREFIX)) this.onFrame(line);
-      else if (line.length > 0) this.onNoise(line);
-      newline = this.pending.indexOf('\n');
+      else {
+        const whole = this.parts.length > 0 ? this.parts.join('') + piece : piece;
+        this.line(whole.endsWith('\r') ? whole.slice(0, -1) : whole);
+      }
+      this.parts = [];
+      this.partsLength = 0;
+      start = newline + 1;
+      newline = chunk.indexOf('\n', start);
     }
-    if (this.pending.length > this.maxLine) {
-      if (!this.skipping) this.onNoise(this.pending.slice(0, 200));
-      this.skipping = true;
-      this.pending = '';
+    if (start < chunk.length && !this.skipping) {
+      this.parts.push(chunk.slice(start));
+      this.partsLength += chunk.length - start;
+      if (this.partsLength > this.maxLine) {
+        this.onOverlong(this.parts.join('').slice(0, 200));
+        this.skipping = true;
+        this.parts = [];
+        this.partsLength = 0;
+      }
     }
+  }
+
+  private line(line: string): void {
+    if (line.length > this.maxLine) this.onOverlong(line.slice(0, 200));
+    else if (line.startsWith(FRAME_PREFIX)) this.onFrame(line);
+    else if (line.length > 0) this.onNoise(line);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   BadFrame,
   decodeAnswer,
   encodeRequest,
+  FRAME_PREFIX,
   FrameSplitter,
   LOOP_SCRIPT_LINE,
   readableStderr,
@@ -28,6 +29,8 @@ interface InFlight {
 }
 
 const STDERR_KEEP = 16 * 1024;
+/** No operation answers with more than this; a longer line is output gone wrong, not an answer to wait for. */
+const MAX_ANSWER_CHARS = 64 * 1024 * 1024;
 
 /**
  * One long-lived PowerShell running the request loop. It answers one request at a time; the machine
@@ -55,6 +58,8 @@ export class RequestLoop {
         this.noise.push(line);
         if (this.noise.length > 50) this.noise.shift();
       },
+      MAX_ANSWER_CHARS,
+      (start) => this.onOverlong(start),
     );
     channel.onStdout((text) => splitter.push(text));
     channel.onStderr((text) => {
@@ -185,6 +190,22 @@ export class RequestLoop {
           }),
         );
     });
+  }
+
+  private onOverlong(start: string): void {
+    if (!start.startsWith(FRAME_PREFIX) && !this.inFlight) return;
+    this.finish((f) =>
+      f.reject(
+        new OperationFailure({
+          kind: 'bad-output',
+          message: `${f.op.name} on ${this.machine} printed a line longer than ${MAX_ANSWER_CHARS / (1024 * 1024)} MiB`,
+          machine: this.machine,
+          operation: f.op.name,
+          detail: { snippet: start.slice(0, 120) },
+        }),
+      ),
+    );
+    this.close();
   }
 
   private finish(settle: (f: InFlight) => void): void {

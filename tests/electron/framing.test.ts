@@ -187,6 +187,23 @@ describe('FrameSplitter', () => {
     expect(frames).toEqual([b.trimEnd()]);
   });
 
+  it('tells the owner about an over-long line through onOverlong, apart from ordinary noise', () => {
+    const overlong: string[] = [];
+    const noise: string[] = [];
+    const splitter = new FrameSplitter(() => undefined, (l) => noise.push(l), 1000, (s) => overlong.push(s));
+    splitter.push(`just noise\n${FRAME_PREFIX}${'B'.repeat(3000)}`);
+    expect(noise).toEqual(['just noise']);
+    expect(overlong).toEqual([`${FRAME_PREFIX}${'B'.repeat(200 - FRAME_PREFIX.length)}`]);
+  });
+
+  it('reassembles a 15 MB answer that arrives in 64 KiB chunks', () => {
+    const { splitter, frames } = split();
+    const big = encodeAnswer({ id: '9', ok: true, result: 'x'.repeat(15 * 1024 * 1024) });
+    for (let i = 0; i < big.length; i += 65536) splitter.push(big.slice(i, i + 65536));
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.length).toBe(big.length - 1);
+  });
+
   it('cuts an over-long line that arrives in a single chunk', () => {
     const { splitter, frames, noise } = split(1000);
     splitter.push(`${FRAME_PREFIX}${'A'.repeat(5000)}\n${b}`);
