@@ -43,7 +43,7 @@ export function connectToHlkAssist(win: Window): HostConnection {
   const token = new URLSearchParams(win.location.search).get('token');
   if (!token) {
     return unusableConnection(
-      'this address has no token. Open the address hlk-assist printed when it started; it ends in ?token=…',
+      'This address has no token. Open the address hlk-assist printed when it started; it ends in ?token=…',
     );
   }
   const scheme = win.location.protocol === 'https:' ? 'wss:' : 'ws:';

@@ -76,7 +76,7 @@ export class WebSocketConnection implements HostConnection {
   private call<M extends ApiMethod>(method: M, params: ApiParams<M>): Promise<ApiResponse<M>> {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN) {
-      return Promise.reject(new HostUnavailable(`not connected to hlk-assist: ${method} was not sent`));
+      return Promise.reject(new HostUnavailable(`Not connected to hlk-assist: ${method} was not sent.`));
     }
     const id = this.nextId++;
     const message: WebClientMessage = { kind: 'call', id, method, params };
@@ -94,7 +94,7 @@ export class WebSocketConnection implements HostConnection {
     try {
       socket = new WebSocket(this.url);
     } catch (e) {
-      this.dropped(`cannot open a connection to ${this.address}: ${e instanceof Error ? e.message : String(e)}`);
+      this.dropped(`Cannot open a connection to ${this.address}: ${e instanceof Error ? e.message : String(e)}`);
       return;
     }
     this.socket = socket;
@@ -109,7 +109,7 @@ export class WebSocketConnection implements HostConnection {
       this.socket = null;
       this.dropped(
         this.everConnected
-          ? `the connection to hlk-assist at ${this.address} dropped (hlk-assist stopped, or this computer went to sleep)`
+          ? `The connection to hlk-assist at ${this.address} dropped: hlk-assist stopped, or this computer slept.`
           : `hlk-assist does not answer at ${this.address}, or it refused this page's token. If hlk-assist was started again, open the new address it printed: the token changes at every start.`,
       );
     };
@@ -136,7 +136,7 @@ export class WebSocketConnection implements HostConnection {
       this.pending.delete(id);
       call.reject(
         new HostUnavailable(
-          `disconnected from hlk-assist before it answered ${call.method}: it may or may not have been done; look at the machine's state and the events once reconnected`,
+          `Disconnected from hlk-assist before it answered ${call.method}: it may or may not have been done. Look at the machine state and the events once reconnected.`,
         ),
       );
     }

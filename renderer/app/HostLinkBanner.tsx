@@ -5,6 +5,7 @@ function useSecondsUntil(at: number | null): number | null {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (at === null) return;
+    setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, [at]);

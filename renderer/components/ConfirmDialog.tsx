@@ -16,10 +16,13 @@ interface ConfirmDialogProps {
  */
 export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, confirmTestId, cancelTestId }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   useLayoutEffect(() => {
     const dialog = ref.current;
     dialog?.showModal();
+    // showModal focuses the first focusable element, which may be a Copy button in the body.
+    cancelRef.current?.focus();
     return () => dialog?.close();
   }, []);
   return (
@@ -37,7 +40,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       </h2>
       <div className="dialog__body">{children}</div>
       <div className="dialog__buttons">
-        <button type="button" className="button" autoFocus onClick={onCancel} data-testid={cancelTestId}>
+        <button ref={cancelRef} type="button" className="button" onClick={onCancel} data-testid={cancelTestId}>
           Cancel
         </button>
         <button type="button" className="button button--danger" onClick={onConfirm} data-testid={confirmTestId}>
