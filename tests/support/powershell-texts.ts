@@ -1,10 +1,11 @@
 import { operations } from '../../shared/operations';
-import { BOOTSTRAP_SCRIPT, LOOP_FUNCTIONS, LOOP_SCRIPT } from '../../electron/transport/framing';
+import { BOOTSTRAP_SCRIPT, LOOP_FUNCTIONS, LOOP_SCRIPT, encodeRequest } from '../../electron/transport/framing';
+import { LOAD_FUNCTIONS_COMMAND, READY_COMMAND, requestCommand } from '../../electron/transport/local-link';
 
 /** Every PowerShell text hlk-assist sends to a machine, named for test output. */
 export interface SentPowerShell {
   name: string;
-  kind: 'operation' | 'request-loop' | 'bootstrap';
+  kind: 'operation' | 'request-loop' | 'bootstrap' | 'local';
   source: string;
 }
 
@@ -13,4 +14,11 @@ export const sentPowerShell: readonly SentPowerShell[] = [
   { name: 'request loop functions (LOOP_FUNCTIONS)', kind: 'request-loop', source: LOOP_FUNCTIONS },
   { name: 'request loop (LOOP_SCRIPT)', kind: 'request-loop', source: LOOP_SCRIPT },
   { name: 'bootstrap (BOOTSTRAP_SCRIPT)', kind: 'bootstrap', source: BOOTSTRAP_SCRIPT },
+  { name: 'local link: load the loop functions', kind: 'local', source: LOAD_FUNCTIONS_COMMAND },
+  { name: 'local link: ready frame', kind: 'local', source: READY_COMMAND },
+  {
+    name: 'local link: one request',
+    kind: 'local',
+    source: requestCommand(encodeRequest({ id: '1', op: 'system.facts', sha: '00', params: { names: ["'; Remove-Item C:\\ -Recurse #"] } }).trimEnd()),
+  },
 ];
