@@ -1,4 +1,5 @@
 import { memo, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { LabEvent, LabEventKind } from '../../shared/api';
 import { formatDate, formatWhenOn } from '../components/time-format';
 import { useNow } from '../components/use-now';
@@ -35,13 +36,12 @@ const EventRow = memo(function EventRow({ event, today }: { event: LabEvent; tod
 /** What happened, newest first, for all machines or one. */
 export function EventsList() {
   const events = useApp((s) => s.events);
-  const machines = useApp((s) => s.lab?.machines);
+  const names = useApp(useShallow((s) => (s.lab?.machines ?? []).map((m) => m.name)));
   const filter = useApp((s) => s.settings.eventsMachine);
   const setFilter = useApp((s) => s.setEventsMachine);
   const [shown, setShown] = useState(PAGE);
   const today = formatDate(new Date(useNow()));
   const id = useId();
-  const names = useMemo(() => (machines ?? []).map((m) => m.name), [machines]);
   // A remembered filter for a machine this lab does not have would hide everything.
   const active = filter !== null && names.includes(filter) ? filter : null;
   const visible = useMemo(() => (active ? events.filter((e) => e.machine === active) : events), [events, active]);

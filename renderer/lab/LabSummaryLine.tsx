@@ -13,6 +13,7 @@ export function LabSummaryLine() {
       <strong className={allConnected ? 'tone-good' : undefined}>
         {summary.connected} of {summary.total} machines connected
       </strong>
+      {summary.connecting > 0 && <span className="tone-busy">, {summary.connecting} connecting</span>}
       {summary.attention.length === 0 ? (
         <span className="summary__calm"> · nothing needs attention</span>
       ) : (

@@ -55,6 +55,7 @@ function kindsFor(m: MachineView): AttentionKind[] {
 
 export interface LabSummary {
   connected: number;
+  connecting: number;
   total: number;
   attention: Attention[];
 }
@@ -65,6 +66,7 @@ export function summarizeLab(machines: readonly MachineView[]): LabSummary {
     .sort((a, b) => order[a.kind].rank - order[b.kind].rank);
   return {
     connected: machines.filter((m) => m.state === 'connected').length,
+    connecting: machines.filter((m) => m.state === 'connecting').length,
     total: machines.length,
     attention,
   };
