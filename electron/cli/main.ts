@@ -4,8 +4,9 @@
  * (it could not do its job: bad input, unreachable machine).
  */
 import type { CliCommand } from './command';
+import { analyzeCommand } from './analyze';
 
-const commands: CliCommand[] = [];
+const commands: CliCommand[] = [analyzeCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
