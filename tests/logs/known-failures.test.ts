@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { knownFailures } from '../../shared/knowledge/index';
+import { analyzeLogFile } from '../../electron/logs/analysis/analyze-log';
+import { fixture } from './fixtures';
+
+/**
+ * Every known failure against a sample log written for this test: other machines, paths, GUIDs, counts and
+ * times than the documents' examples, so a signature that only matched the example would fail here.
+ */
+interface Case {
+  file: string;
+  /** The matching lines a finding keeps (the first five), in order. */
+  lines: number[];
+  /** How many lines match, when more than the finding keeps. */
+  count?: number;
+  /** A piece of the first matching line, to make clear which line that is. */
+  firstLineHas: string;
+  /** Where the first line sits, for logs with structure. */
+  context?: string;
+}
+
+const cases: Record<string, Case> = {
+  testCertificateNotTrusted: {
+    file: 'setupapi/untrusted-test-certificate/setupapi.dev.log',
+    lines: [59, 62],
+    firstLineHas: 'Error 0x800b0109: A certificate chain processed',
+    context: '[Setup Import Driver Package - D:\\drops\\tap-windows6-hlk\\amd64\\OemVista.inf] started 2024/03/14 09:12:40.118',
+  },
+  driverPackageWithoutCatalog: {
+    file: 'setupapi/unsigned-package/setupapi.dev.log',
+    lines: [24],
+    firstLineHas: 'does not contain a catalog file',
+    context: '[Device Install (DiInstallDriver) - C:\\dev\\tap6\\dist\\amd64\\OemVista.inf] started 2024/06/18 10:21:09.642',
+  },
+  catalogDoesNotCoverFile: {
+    file: 'setupapi/unsigned-package/setupapi.dev.log',
+    lines: [36],
+    firstLineHas: "catalog name '' were found",
+    context: '[Device Install (DiInstallDriver) - C:\\dev\\tap6\\dist\\amd64\\OemVista.inf] started 2024/06/18 10:21:09.642',
+  },
+  noCompatibleDriver: {
+    file: 'setupapi/wrong-architecture/setupapi.dev.log',
+    lines: [62, 87],
+    firstLineHas: 'Error 0xe0000228',
+    context: '[Device Install (UpdateDriverForPlugAndPlayDevices) - tap0901] started 2024/05/02 16:41:07.532',
+  },
+  deviceInstallFailed: {
+    file: 'setupapi/wrong-architecture/setupapi.dev.log',
+    lines: [67, 104],
+    firstLineHas: '[Exit status: FAILURE(0xe0000228)]',
+    context: '[Device Install (UpdateDriverForPlugAndPlayDevices) - tap0901] started 2024/05/02 16:41:07.532',
+  },
+  staleDriveMapping: { file: 'hlk/WttEa.log', lines: [7, 10], firstLineHas: 'Error: 0x800704c3, Multiple connections' },
+  controllerNameNotResolved: { file: 'hlk/WttEa.log', lines: [4], firstLineHas: 'winsockerror code of 11001' },
+  hlkDuplicateDatabaseKey: {
+    file: 'hlk/schedule-2c-priority.log',
+    lines: [4],
+    firstLineHas: "Cannot insert duplicate key row in object 'dbo.ScheduleJobRole'",
+  },
+  ndisTestBinariesMissing: {
+    file: 'hlk/fault-handling-task.log',
+    lines: [15, 18, 20, 22, 25],
+    count: 7,
+    firstLineHas: 'ntndis62\\ndprot62.sys',
+  },
+  openvpnLinkDownAfterFaultHandling: {
+    file: 'openvpn/fault-handling-peer.log',
+    lines: [10, 16, 17, 18],
+    firstLineHas: 'TUN/TAP I/O operation aborted',
+  },
+  e2ePerfLinkSpeed: { file: 'hlk/e2eperf-client.log', lines: [6], firstLineHas: 'ERROR: Support Adapter must be' },
+  addressChangeTiming: {
+    file: 'openvpn/address-change-server.log',
+    lines: [8, 9, 10],
+    firstLineHas: 'unknown unicast destination [00:ff:3a:c2:91:5e], flood',
+  },
+  packetTransmissionTooSlow: {
+    file: 'hlk/send-receive.log',
+    lines: [9, 13],
+    firstLineHas: 'Expected minimum of 2850 packets but we received 2613 packets',
+  },
+  packetsReordered: { file: 'hlk/reordered-packets.log', lines: [11, 12], firstLineHas: 'Out of order indication on open 3' },
+  protocolDriverBreakpoint: {
+    file: 'hlk/reordered-packets.log',
+    lines: [13],
+    firstLineHas: '3 total breakpoints were hit',
+  },
+  kernelBreakpointWithoutDebugger: {
+    file: 'bugcheck/system-events.txt',
+    lines: [32],
+    firstLineHas: 'The bugcheck was: 0x0000007e (0xffffffff80000003',
+  },
+  verifierLeakedPool: {
+    file: 'bugcheck/kd-analyze-leaked-pool.txt',
+    lines: [24, 50],
+    firstLineHas: 'Arg1: 0000000000000062, A driver has forgotten to free its pool allocations',
+  },
+  verifierViolation: {
+    file: 'bugcheck/system-events.txt',
+    lines: [21],
+    firstLineHas: 'The bugcheck was: 0x000000c4 (0x00000000000000f6',
+  },
+  machineRebootedFromBugcheck: { file: 'bugcheck/system-events.txt', lines: [21, 32], firstLineHas: 'rebooted from a bugcheck' },
+  hvciExecutablePool: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [28],
+    firstLineHas: 'execute pool type count: 12',
+    context: 'module legacyfilt.sys',
+  },
+  hvciExecutablePageProtection: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [30],
+    firstLineHas: 'execute page protection count: 2',
+    context: 'module vdiskflt.sys',
+  },
+  hvciExecutableMdlMapping: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [32],
+    firstLineHas: 'execute page mapping count: 7',
+    context: 'module mapper64.sys',
+  },
+  hvciWritableExecutableSection: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [23],
+    firstLineHas: 'execute-write section count: 1',
+    context: 'module ovpnagent.sys',
+  },
+  hvciSectionAlignment: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [14, 26],
+    firstLineHas: 'Section Alignment Failures:             4',
+    context: 'module tap0901.sys',
+  },
+  hvciUnsupportedRelocs: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [34],
+    firstLineHas: 'unsupported relocs count: 1',
+    context: 'module oldcodec.sys',
+  },
+  hvciIatInExecutableSection: {
+    file: 'hvci/DeviceGuardCheckLog-0514101233.txt',
+    lines: [36],
+    firstLineHas: 'iat in executable section count: 1',
+    context: 'module mergedsec.sys',
+  },
+  attestationSignatureValidationFailed: {
+    file: 'signing/signature-rejected/UniversalLog.txt',
+    lines: [3],
+    firstLineHas: 'Preparation failed: SignatureValidationFailed',
+  },
+  attestationArchitectureNotInInf: {
+    file: 'signing/architecture-mismatch/UniversalLog.txt',
+    lines: [3],
+    firstLineHas: 'does not have NTx86 decorated model sections',
+  },
+};
+
+describe('every known failure on a realistic sample', () => {
+  it('has a sample for each entry of the knowledge base', () => {
+    expect(Object.keys(cases).sort()).toEqual(knownFailures.map((failure) => failure.id).sort());
+  });
+
+  for (const failure of knownFailures) {
+    it(`${failure.id}: found on the right lines`, async () => {
+      const sample = cases[failure.id];
+      const analysis = await analyzeLogFile(fixture(sample.file));
+      const finding = analysis.findings.find((f) => f.failureId === failure.id);
+      expect(finding, `${failure.id} in ${sample.file}`).toBeDefined();
+      expect(finding!.lines.map((l) => l.line)).toEqual(sample.lines);
+      expect(finding!.lineCount).toBe(sample.count ?? sample.lines.length);
+      expect(finding!.line).toBe(sample.lines[0]);
+      expect(finding!.lines[0].text).toContain(sample.firstLineHas);
+      expect(finding!.lines[0].context).toBe(sample.context ?? null);
+      expect(finding!.remedy).toBe(failure.remedy);
+      expect(finding!.fix).toEqual(failure.fix ?? null);
+    });
+  }
+});
+
+describe('logs of passes that went well', () => {
+  const healthy = [
+    'setupapi/clean/setupapi.dev.log',
+    'openvpn/peer-to-peer-ok.log',
+    'hlk/ndistest-passed.log',
+    'hvci/DeviceGuardCheckLog-compatible.txt',
+  ];
+  for (const file of healthy) {
+    it(`${file}: no finding`, async () => {
+      const analysis = await analyzeLogFile(fixture(file));
+      expect(analysis.lines).toBeGreaterThan(9);
+      expect(analysis.findings).toEqual([]);
+    });
+  }
+});
+
+describe('findings of one log', () => {
+  it('keeps each failure once, with the lines that show it, in order of first line', async () => {
+    const analysis = await analyzeLogFile(fixture('bugcheck/system-events.txt'));
+    expect(analysis.findings.map((f) => [f.failureId, f.line])).toEqual([
+      ['machineRebootedFromBugcheck', 21],
+      ['verifierViolation', 21],
+      ['kernelBreakpointWithoutDebugger', 32],
+    ]);
+  });
+
+  it('explains the error codes on a finding line', async () => {
+    const analysis = await analyzeLogFile(fixture('setupapi/wrong-architecture/setupapi.dev.log'));
+    const failed = analysis.findings.find((f) => f.failureId === 'deviceInstallFailed')!;
+    expect(failed.lines.map((l) => l.codes.map((c) => c.name))).toEqual([
+      ['ERROR_NO_COMPAT_DRIVERS'],
+      ['ERROR_NO_DRIVER_SELECTED'],
+    ]);
+    expect(failed.lines[1].context).toBe('[Device Install (Hardware initiated) - ROOT\\NET\\0002] started 2024/05/02 16:41:07.702');
+  });
+});
