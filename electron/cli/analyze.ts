@@ -92,7 +92,7 @@ function describe(report: AnalyzeReport): string {
   for (const finding of report.findings) {
     out.push(`${finding.failureId}: ${finding.title}`);
     const more = finding.lineCount - 1;
-    out.push(`  ${finding.file}:${finding.line}${more > 0 ? ` (and ${more} more line${more === 1 ? '' : 's'})` : ''}`);
+    out.push(`  ${finding.file}:${finding.line}${more > 0 ? ` (and ${plural(more, 'more line')})` : ''}`);
     const first = finding.lines[0];
     out.push(`    ${first.text.trim()}`);
     if (first.context) out.push(`    in ${first.context}`);
@@ -104,11 +104,15 @@ function describe(report: AnalyzeReport): string {
     out.push('');
   }
   const withFindings = new Set(report.findings.map((finding) => finding.file)).size;
-  const logs = `${report.files.length} log${report.files.length === 1 ? '' : 's'}`;
+  const logs = plural(report.files.length, 'log');
   out.push(
     report.findings.length === 0
       ? `No known failure found in ${logs}.`
-      : `${report.findings.length} known failure${report.findings.length === 1 ? '' : 's'} found in ${withFindings} of ${logs}.`,
+      : `${plural(report.findings.length, 'known failure')} found in ${withFindings} of ${logs}.`,
   );
   return `${out.join('\n')}\n`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

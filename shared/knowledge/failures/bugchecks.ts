@@ -7,7 +7,8 @@ import type { KnownFailure } from '../known-failure';
 
 const blog = "Eli Billauer's blog: Windows device drivers" as const;
 const wiki = 'OpenVPN wiki: HLK testing of tap-windows6' as const;
-const eventText = `Windows' own record of a bug check ("The computer has rebooted from a bugcheck. The bugcheck was: ...")`;
+const eventText =
+  `Windows' own record of a bug check ("The computer has rebooted from a bugcheck. The bugcheck was: ...")`;
 
 export const verifierLeakedPool: KnownFailure = {
   id: 'verifierLeakedPool',
@@ -52,11 +53,18 @@ export const kernelBreakpointWithoutDebugger: KnownFailure = {
   title: 'A kernel breakpoint crashed the machine because no debugger was attached',
   logKinds: 'any',
   signatures: [
-    { contains: 'bugcheck was: 0x0000007e', pattern: /bugcheck was: 0x0000007e \(0x(?:ffffffff)?80000003,/i },
-    { contains: 'bugcheck was: 0x0000001e', pattern: /bugcheck was: 0x0000001e \(0x(?:ffffffff)?80000003,/i },
+    // The first parameter is the exception code, sign-extended on 64-bit Windows.
+    {
+      contains: 'bugcheck was: 0x0000007e',
+      pattern: /bugcheck was: 0x0000007e \(0x(?:ffffffff|00000000)?80000003,/i,
+    },
+    {
+      contains: 'bugcheck was: 0x0000001e',
+      pattern: /bugcheck was: 0x0000001e \(0x(?:ffffffff|00000000)?80000003,/i,
+    },
     {
       contains: 'The exception code that was not handled',
-      pattern: /Arg1: (?:ffffffff)?80000003, The exception code that was not handled/i,
+      pattern: /Arg1: (?:ffffffff|00000000)?80000003, The exception code that was not handled/i,
     },
   ],
   meaning:

@@ -12,7 +12,8 @@ export const staleDriveMapping: KnownFailure = {
   meaning:
     '0x800704c3 is Windows error 1219: the user already holds a connection to that server under other credentials. ' +
     "A remembered drive mapping to the controller (net use lists it as Unavailable) keeps the execution agent from " +
-    "opening the controller's log share, so tests such as \"TDI filters and LSPs are not allowed\" fail before they start.",
+    "opening the controller's log share, so tests such as \"TDI filters and LSPs are not allowed\" fail before " +
+    'they start.',
   remedy:
     'On the client, run net use and delete the mappings to the controller, above all those marked Unavailable ' +
     '(net use R: /delete for drive R:), then rerun the test.',

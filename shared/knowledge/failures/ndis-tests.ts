@@ -11,7 +11,10 @@ export const ndisTestBinariesMissing: KnownFailure = {
   signatures: [
     { contains: 'Failed to Copy File', pattern: /Failed to Copy File\s*:\s*"[^"]*\\ntndis\d*\\[^"\\]+"/i },
     { contains: 'Cannot Find Pattern', pattern: /Cannot Find Pattern\s*"[^"]*\\ntndis\d*\\[^"\\]+"/i },
-    { contains: 'Copy downlevel NDISTest binaries', pattern: /Failed to Start the Task\s*"Copy downlevel NDISTest binaries"/i },
+    {
+      contains: 'Copy downlevel NDISTest binaries',
+      pattern: /Failed to Start the Task\s*"Copy downlevel NDISTest binaries"/i,
+    },
   ],
   meaning:
     'Before 1c_FaultHandling and 1c_Registry start, the client copies older NDISTest protocol drivers ' +
@@ -50,7 +53,8 @@ export const packetTransmissionTooSlow: KnownFailure = {
     'Once the sender has finished, NDISTest waits one second for the receiver to count the packets; fewer than the ' +
     'minimum had arrived. Over the VPN this means packets travelled too slowly, and OpenVPN writing a verbose log ' +
     'slows it down further.',
-  remedy: "Turn OpenVPN's logging down (a low verb value) on the VPN peers, restart the OpenVPN service, rerun the test.",
+  remedy:
+    "Turn OpenVPN's logging down (a low verb value) on the VPN peers, restart the OpenVPN service, rerun the test.",
   source: { document: wiki, section: 'Various test issues: Packet transmission too slow' },
 };
 
@@ -85,7 +89,7 @@ export const protocolDriverBreakpoint: KnownFailure = {
     'packets, and in 2c_Mini6Stress with packets that were never confirmed. With no kernel debugger attached, such a ' +
     'breakpoint crashes the machine.',
   remedy:
-    'Rerun the test. For 2c_Mini6Stress, attach a kernel debugger first and answer the breakpoint with "Always ignore" ' +
-    '(l); the test then passes.',
+    'Rerun the test. For 2c_Mini6Stress, attach a kernel debugger first and answer the breakpoint with ' +
+    '"Always ignore" (l); the test then passes.',
   source: { document: wiki, section: 'Packets reordering; NDISTest 6.0 - 2 machine - 2c_Mini6Stress' },
 };
