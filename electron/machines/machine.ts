@@ -1,11 +1,12 @@
 import { userInfo } from 'node:os';
-import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineView } from '../../shared/api';
+import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineRole, MachineView } from '../../shared/api';
 import { OperationFailure } from '../../shared/errors';
 import type { OperationDefinition } from '../../shared/operations/define';
 import { systemFacts, type SystemFacts } from '../../shared/operations/system';
 import type { HostKeyIdentity, HostKeyStore } from '../lab/host-keys';
 import type { LabMachine } from '../lab/lab-file';
 import type { Link, LinkFailure } from '../transport/link';
+import type { RemoteFiles } from '../transport/remote-files';
 import { startLocalLink } from '../transport/local-link';
 import { RequestLoop } from '../transport/request-loop';
 import { startSshLink } from '../transport/ssh-link';
@@ -76,6 +77,7 @@ export class Machine {
   private backoffMs: number;
   private attempt = 0;
   private verdictWaiters: Array<(v: Verdict) => void> = [];
+  private connectedWaiters: Array<() => void> = [];
 
   constructor(
     readonly config: LabMachine,
@@ -86,6 +88,10 @@ export class Machine {
 
   get name(): string {
     return this.config.name;
+  }
+
+  get role(): MachineRole {
+    return this.config.role;
   }
 
   get connectionState(): ConnectionState {
@@ -200,6 +206,33 @@ export class Machine {
       );
     }
     return result.data;
+  }
+
+  /**
+   * A session for reading the machine's files (SFTP; the disk itself for this computer), on the current
+   * connection. The caller closes it; it fails with the connection.
+   */
+  async files(): Promise<RemoteFiles> {
+    if (this.state !== 'connected' || !this.link) {
+      throw new OperationFailure({ kind: 'not-connected', message: `${this.name} is not connected (${this.state})`, machine: this.name });
+    }
+    return this.link.openFiles(this.deps.timings.connectTimeoutMs);
+  }
+
+  /** Resolves true once the machine is connected (at once if it is), false if that takes longer than withinMs. */
+  whenConnected(withinMs: number): Promise<boolean> {
+    if (this.state === 'connected' && this.link) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.connectedWaiters = this.connectedWaiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, withinMs);
+      this.connectedWaiters.push(waiter);
+    });
   }
 
   private acquireLoop(op: OperationDefinition): Promise<RequestLoop> {
@@ -360,6 +393,9 @@ export class Machine {
     const waiters = this.verdictWaiters;
     this.verdictWaiters = [];
     for (const w of waiters) w(rebooted ? 'rebooted' : 'same');
+    const connected = this.connectedWaiters;
+    this.connectedWaiters = [];
+    for (const w of connected) w();
   }
 
   private onDropped(): void {

@@ -1,12 +1,15 @@
 import type { HostKeyMismatch } from '../../shared/api';
+import type { RemoteFiles } from './remote-files';
 import type { LoopChannel } from './request-loop';
 
 /**
  * How a machine is reached: over SSH, or this computer itself. A link comes up (or fails to), can
- * open PowerShell channels while it is up, and may drop.
+ * open PowerShell channels and file sessions while it is up, and may drop.
  */
 export interface Link {
   openChannel(timeoutMs: number): Promise<LoopChannel>;
+  /** A session for reading the machine's files: SFTP over SSH, the disk itself for this computer. */
+  openFiles(timeoutMs: number): Promise<RemoteFiles>;
   end(): void;
 }
 

@@ -1,5 +1,6 @@
 import { PowerShell } from 'node-powershell';
 import type { Link, LinkEvents } from './link';
+import { localFiles } from './local-files';
 import type { LoopChannel } from './request-loop';
 import { LOOP_FUNCTIONS, LOOP_SCRIPT_LINE } from './framing';
 
@@ -39,6 +40,7 @@ export function startLocalLink(events: LinkEvents): Link {
       shells.add(shell);
       return localChannel(shell, () => shells.delete(shell));
     },
+    openFiles: async () => localFiles(),
     end: () => {
       ended = true;
       for (const s of shells) void s.dispose().catch(() => undefined);

@@ -5,6 +5,7 @@ import type { HostKeyMismatch } from '../../shared/api';
 import { identifyHostKey, type HostKeyIdentity, type HostKeyStore } from '../lab/host-keys';
 import type { SshMachine } from '../lab/lab-file';
 import type { Link, LinkEvents } from './link';
+import { openSftpFiles } from './sftp-files';
 import { openLoopChannel } from './ssh-channel';
 
 export interface SshLinkOptions {
@@ -53,6 +54,9 @@ export function startSshLink(options: SshLinkOptions, events: LinkEvents): Link 
   client.on('ready', () => {
     if (ended) return;
     ready = true;
+    // Small packets (request lines, SFTP read requests, window adjustments) must not wait for
+    // Nagle's algorithm: with it, pipelined SFTP reads stall on delayed ACKs (a third of the speed).
+    client.setNoDelay(true);
     events.ready();
   });
   client.on('error', (err: Error & { level?: string; code?: string }) => {
@@ -84,6 +88,7 @@ export function startSshLink(options: SshLinkOptions, events: LinkEvents): Link 
 
   return {
     openChannel: (timeoutMs) => openLoopChannel(client, timeoutMs),
+    openFiles: (timeoutMs) => openSftpFiles(client, timeoutMs),
     end: () => {
       ended = true;
       client.removeAllListeners('ready');
