@@ -1,4 +1,5 @@
 import type { SimulatedHost } from './simulated-host';
+import { collectionBehaviours } from './collection-behaviours';
 
 /**
  * What each operation does on a simulated machine: the model of its PowerShell script. A behaviour
@@ -102,4 +103,6 @@ export const behaviours: Record<string, Behaviour> = {
       addresses: a.addresses.map((x) => ({ ...x })),
     })),
   }),
+
+  ...collectionBehaviours,
 };

@@ -1,4 +1,6 @@
 import type { MachineRole } from '../../shared/api';
+import { practiceFiles } from './practice-logs';
+import type { SimulatedFileSystem } from './simulated-files';
 
 /**
  * The state of one simulated Windows machine: what the operations read and what they change.
@@ -83,6 +85,8 @@ export class SimulatedHost {
   services: Map<string, SimulatedService>;
   adapters: SimulatedAdapter[];
   bootTime: Date;
+  /** Its files, as log collection reads them over SFTP. */
+  files: SimulatedFileSystem;
   faults: Faults = noFaults();
   /** True while the machine is rebooting or switched off: it accepts no connection. */
   down = false;
@@ -96,6 +100,7 @@ export class SimulatedHost {
     this.services = new Map(spec.services.map((s) => [s.name.toLowerCase(), structuredClone(s)]));
     this.adapters = structuredClone(spec.adapters);
     this.bootTime = bootTime;
+    this.files = practiceFiles(spec.name, spec.role);
   }
 
   service(name: string): SimulatedService | undefined {

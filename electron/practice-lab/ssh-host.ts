@@ -12,6 +12,7 @@ import {
   type LoopAnswer,
 } from '../transport/framing';
 import { behaviours, SimulatedScriptError } from './behaviours';
+import { serveSftp } from './sftp-server';
 import type { SimulatedHost } from './simulated-host';
 
 
@@ -81,7 +82,8 @@ export class SshHost {
   /** A new host key, as after a reinstall or when something else answers at this address. */
   rotateHostKey(): void {
     this.hostKey = utils.generateKeyPairSync('ed25519').private;
-    this.ssh = new SshServer({ hostKeys: [this.hostKey] }, (client) => this.onClient(client));
+    // Windows Server's OpenSSH names itself so; clients (ssh2 among them) size SFTP reads by it.
+    this.ssh = new SshServer({ hostKeys: [this.hostKey], ident: 'OpenSSH_for_Windows_8.1' }, (client) => this.onClient(client));
     this.ssh.on('error', () => undefined);
   }
 
@@ -106,6 +108,7 @@ export class SshHost {
       client.on('session', (accept) => {
         const session = accept();
         session.on('exec', (acceptExec, _reject, info) => this.onExec(acceptExec(), info.command));
+        session.on('sftp', (acceptSftp) => serveSftp(acceptSftp(), this.host.files, this.host.user, () => this.dropConnections()));
       });
     });
   }

@@ -2,6 +2,7 @@ import type { OperationDefinition } from './define';
 import { systemBootTime, systemFacts, systemReboot } from './system';
 import { servicesRestart, servicesStatus } from './services';
 import { networkAdapters } from './network';
+import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
 /** Every operation hlk-assist can run, by name. The simulated lab has a behaviour for each. */
 export const operations: readonly OperationDefinition[] = [
@@ -11,6 +12,9 @@ export const operations: readonly OperationDefinition[] = [
   servicesStatus,
   servicesRestart,
   networkAdapters,
+  logsPrepare,
+  logsHashFiles,
+  logsRemoveStaging,
 ];
 
 const byName = new Map(operations.map((op) => [op.name, op]));

@@ -4,7 +4,7 @@ import factsScript from './scripts/system-facts.ps1?raw';
 import bootTimeScript from './scripts/system-boot-time.ps1?raw';
 import rebootScript from './scripts/system-reboot.ps1?raw';
 
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 time');
+export const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 time');
 
 export const systemFactsResult = z.object({
   computerName: z.string(),

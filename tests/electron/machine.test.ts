@@ -71,6 +71,9 @@ describe('connecting to the practice lab over SSH', () => {
       'services.status': { names: ['HLKSvc', 'NoSuchService'] },
       'services.restart': { name: 'OpenVPNService', waitSeconds: 5 },
       'network.adapters': {},
+      'logs.prepare': { run: '2024-04-29T08-12-01Z', snapshots: ['ipconfig-all'], eventLogs: ['System'], paths: [{ source: 'setupapi', pattern: '%SystemRoot%\\INF\\setupapi.dev.log' }] },
+      'logs.hashFiles': { files: [{ path: 'C:\\Windows\\INF\\setupapi.dev.log', length: 1024 }] },
+      'logs.removeStaging': { run: '2024-04-29T08-12-01Z' },
     };
     // system.reboot is exercised in the reboot tests below; every other operation needs an example here.
     for (const op of operations.filter((o) => o.name !== 'system.reboot')) {

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Journal, readJournal } from '../../electron/journal/journal';
+
+let dir: string;
+let writer: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'hlka-journal-'));
+  writer = join(dir, 'journal-writer.cjs');
+  await build({ entryPoints: [join(__dirname, 'journal-writer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: writer, logLevel: 'silent' });
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+/** Runs the writer until it has acknowledged at least `acks` entries, then kills it with SIGKILL. */
+function writeThenKill(path: string, acks: number): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [writer, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const acked: number[] = [];
+    let buffer = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the writer acknowledged only ${acked.length} entries in 20 s`));
+    }, 20_000);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop()!;
+      for (const line of lines) if (line.startsWith('ack ')) acked.push(Number(line.slice(4)));
+      if (acked.length >= acks && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      if (signal !== 'SIGKILL') reject(new Error(`the writer ended by itself (${String(signal)})`));
+      else resolve(acked);
+    });
+  });
+}
+
+describe('the run journal', () => {
+  it('loses no acknowledged entry when the writing process is killed with SIGKILL, twice', async () => {
+    const path = join(dir, 'killed.jsonl');
+    const first = await writeThenKill(path, 400);
+    const afterFirst = await readJournal(path);
+    const seqs = new Set(afterFirst.entries.map((e) => e.seq));
+    expect(first.filter((s) => !seqs.has(s))).toEqual([]);
+    // Whatever the kill cut short can only be the last line.
+    expect(afterFirst.skipped.every((s) => s.reason.startsWith('torn'))).toBe(true);
+
+    // A second writer opens the same journal (cutting any torn line), carries on numbering, and is killed too.
+    const second = await writeThenKill(path, 200);
+    const afterSecond = await readJournal(path);
+    const all = afterSecond.entries.map((e) => e.seq);
+    expect(new Set(all).size).toBe(all.length);
+    expect([...first, ...second].filter((s) => !all.includes(s))).toEqual([]);
+    expect(Math.min(...second)).toBeGreaterThan(Math.max(...first));
+    expect(afterSecond.skipped.every((s) => s.reason.startsWith('torn'))).toBe(true);
+  });
+
+  it('tolerates a torn last line on reading and cuts it off on opening', async () => {
+    const path = join(dir, 'torn.jsonl');
+    const journal = await Journal.open(path);
+    await journal.append({ machine: 'support', kind: 'reboot', text: 'rebooted' });
+    await journal.append({ machine: null, kind: 'lab', text: 'practice lab started' });
+    await journal.close();
+    await appendFile(path, '{"seq":3,"at":"2026-11-20T02:00:00Z","machine":"cli');
+    const read = await readJournal(path);
+    expect(read.entries.map((e) => e.text)).toEqual(['rebooted', 'practice lab started']);
+    expect(read.skipped).toEqual([{ line: 3, reason: expect.stringContaining('torn') }]);
+
+    const reopened = await Journal.open(path);
+    const next = await reopened.append({ machine: 'client1', kind: 'action', text: 'link off' });
+    await reopened.close();
+    expect(next.seq).toBe(3);
+    const text = await readFile(path, 'utf8');
+    expect(text.endsWith('"text":"link off"}\n')).toBe(true);
+    expect((await readJournal(path)).skipped).toEqual([]);
+  });
+
+  it('reports a damaged line in the middle and keeps the rest', async () => {
+    const path = join(dir, 'damaged.jsonl');
+    await writeFile(path, '{"seq":1,"at":"2026-11-20T01:00:00Z","machine":null,"kind":"lab","text":"a"}\nnot json\n{"seq":2,"at":"2026-11-20T01:00:01Z","machine":null,"kind":"lab","text":"b"}\n');
+    const read = await readJournal(path);
+    expect(read.entries.map((e) => e.text)).toEqual(['a', 'b']);
+    expect(read.skipped).toEqual([{ line: 2, reason: 'not a journal entry' }]);
+  });
+
+  it('numbers entries in order even when many are appended at once', async () => {
+    const path = join(dir, 'burst.jsonl');
+    const journal = await Journal.open(path);
+    const entries = await Promise.all(Array.from({ length: 500 }, (_, i) => journal.append({ machine: null, kind: 'event', text: `e${i}` })));
+    await journal.close();
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    const read = await readJournal(path);
+    expect(read.entries.map((e) => e.text)).toEqual(entries.map((e) => e.text));
+  });
+});
