@@ -10,6 +10,16 @@ export interface StringSlot {
   path: string;
   /** A parameter object that is valid except perhaps for `value`, which sits at this slot. */
   build(value: string): unknown;
+  /**
+   * A valid value the schema names (zod `.meta({ examples })`) where the string has a required form (a
+   * path, an id): hostile text appended to it is what such a slot can be sent.
+   */
+  example?: string;
+}
+
+function exampleOf(schema: z.ZodType): string | undefined {
+  const example = (schema.meta()?.examples as unknown[] | undefined)?.[0];
+  return typeof example === 'string' ? example : undefined;
 }
 
 export class UnknownSchemaError extends Error {}
@@ -19,7 +29,7 @@ export function filler(schema: z.ZodType): unknown {
   if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional) return undefined;
   if (schema instanceof z.ZodNullable) return null;
   if (schema instanceof z.ZodPipe) return filler(schema.in as z.ZodType);
-  if (schema instanceof z.ZodString) return 'x'.repeat(Math.max(1, schema.minLength ?? 1));
+  if (schema instanceof z.ZodString) return exampleOf(schema) ?? 'x'.repeat(Math.max(1, schema.minLength ?? 1));
   if (schema instanceof z.ZodNumber) return schema.minValue !== null && Number.isFinite(schema.minValue) ? schema.minValue : 0;
   if (schema instanceof z.ZodBoolean) return false;
   if (schema instanceof z.ZodEnum) return schema.options[0];
@@ -41,7 +51,10 @@ export function filler(schema: z.ZodType): unknown {
 }
 
 export function stringSlots(schema: z.ZodType, path = ''): StringSlot[] {
-  if (schema instanceof z.ZodString) return [{ path: path || '(params)', build: (v) => v }];
+  if (schema instanceof z.ZodString) {
+    const example = exampleOf(schema);
+    return [{ path: path || '(params)', build: (v) => v, ...(example !== undefined ? { example } : {}) }];
+  }
   if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
     return stringSlots(schema.unwrap() as z.ZodType, path);
   }
@@ -50,7 +63,7 @@ export function stringSlots(schema: z.ZodType, path = ''): StringSlot[] {
   if (schema instanceof z.ZodArray) {
     const element = schema.element as z.ZodType;
     return stringSlots(element, `${path}[]`).map((slot) => ({
-      path: slot.path,
+      ...slot,
       // the hostile value first, then valid ones up to the minimum length
       build: (v) => [slot.build(v), ...Array.from({ length: Math.max(0, arrayMin(schema) - 1) }, () => filler(element))],
     }));
@@ -59,7 +72,7 @@ export function stringSlots(schema: z.ZodType, path = ''): StringSlot[] {
     const shape = schema.shape as Record<string, z.ZodType>;
     return Object.entries(shape).flatMap(([key, field]) =>
       stringSlots(field, path ? `${path}.${key}` : key).map((slot) => ({
-        path: slot.path,
+        ...slot,
         build: (v) => ({ ...(filler(schema) as Record<string, unknown>), [key]: slot.build(v) }),
       })),
     );
