@@ -166,7 +166,24 @@ describe('reading in pieces', () => {
     );
   });
 
-  it('hands over a line longer than a piece in parts, keeping every character', async () => {
+  it('hands over pieces of about 64 KiB of whole lines, whatever the encoding', async () => {
+    const lines = Array.from({ length: 6000 }, (_, i) =>
+      i % 1500 === 7 ? `long ${'z'.repeat(90_000)}` : `     dvi: line ${i} of a setupapi log, ümlaut ${'x'.repeat(i % 80)}`,
+    );
+    const text = `${lines.join('\r\n')}\r\n`;
+    for (const bytes of [Buffer.from(text, 'utf8'), Buffer.concat([bom.utf16le, Buffer.from(text, 'utf16le')])]) {
+      const read = await wholeText(await scratchFile('pieces.log', bytes));
+      expect(read.text).toBe(text);
+      expect(read.chunks.length).toBeGreaterThan(10);
+      for (const chunk of read.chunks) {
+        expect(chunk.endsWith('\n')).toBe(true);
+        // Longer only when it holds one of the long lines.
+        if (chunk.length > 64 * 1024) expect(chunk).toMatch(/z{90000}/);
+      }
+    }
+  });
+
+  it('hands over a line longer than a read in parts, keeping every character', async () => {
     const long = `${'x'.repeat(1000)}é${'y'.repeat(1000)}`;
     const file = await scratchFile('long.log', `before\n${long}\nafter\n`);
     const read = await wholeText(file, 256);
