@@ -63,9 +63,3 @@ export const knownFailures: readonly KnownFailure[] = [
   attestationSignatureValidationFailed,
   attestationArchitectureNotInInf,
 ];
-
-const byId = new Map(knownFailures.map((failure) => [failure.id, failure]));
-
-export function findKnownFailure(id: string): KnownFailure | undefined {
-  return byId.get(id);
-}

@@ -2,7 +2,7 @@ import type { KnownFailure, LogSignature } from '../../../shared/knowledge/known
 import type { LogKind } from '../../../shared/knowledge/log-kinds';
 
 /** A known failure applies to its own log kinds, and to every log whose kind nothing recognised. */
-export function appliesTo(failure: KnownFailure, kind: LogKind): boolean {
+function appliesTo(failure: KnownFailure, kind: LogKind): boolean {
   return kind === 'text' || failure.logKinds === 'any' || failure.logKinds.includes(kind);
 }
 

@@ -8,7 +8,6 @@ import { completeUtf8Length, sniffEncoding, SNIFF_BYTES, type LogEncoding } from
  * whole read (a run of garbage after a crash, usually) is the one exception and is handed over in parts.
  */
 export interface LogText {
-  file: string;
   bytes: number;
   encoding: LogEncoding;
   /** The start of the file, decoded: enough to recognise what kind of log it is. */
@@ -53,7 +52,6 @@ export async function openLogText(file: string, readBytes: number = READ_BYTES):
   if (!verdict.text) throw new NotTextError(file, verdict.reason);
   const { encoding, bomBytes } = verdict;
   return {
-    file,
     bytes: size,
     encoding,
     head: decodeHead(head.subarray(bomBytes), encoding),
