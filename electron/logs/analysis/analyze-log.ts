@@ -32,13 +32,10 @@ export const MAX_LINE_TEXT = 500;
  * Reads one log against the knowledge base, streaming: memory does not grow with the log. Throws NotTextError
  * for a file that is not text, and the file system's error for one that cannot be read.
  */
-export async function analyzeLogFile(
-  file: string,
-  knowledge: readonly KnownFailure[] = knownFailures,
-): Promise<LogFileAnalysis> {
+export async function analyzeLogFile(file: string): Promise<LogFileAnalysis> {
   const log = await openLogText(file);
   const kind = detectLogKind(file, log.head);
-  const matcher = new KnowledgeMatcher(knowledge, kind);
+  const matcher = new KnowledgeMatcher(knownFailures, kind);
   const structure = structureReaderFor(kind);
   const firstMarker = matcher.needles.length;
   const automaton = new LiteralAutomaton([...matcher.needles, ...(structure?.markers ?? [])]);
@@ -48,25 +45,25 @@ export async function analyzeLogFile(
   for await (const batch of scanMarkedLines(log.chunks(), automaton)) {
     for (const line of batch.lines) {
       // Structure first: a section's exit status line belongs to that section.
-      if (structure && line.needles.some((needle) => needle >= firstMarker)) structure.noteLine(line.text, line.number);
+      if (structure && line.needles.some((needle) => needle >= firstMarker)) {
+        structure.noteLine(line.text, line.number);
+      }
       const failures = matcher.failuresOn(
         line.text,
         line.needles.filter((needle) => needle < firstMarker),
       );
       for (const failure of failures) {
+        const finding = findings.get(failure.id);
+        if (finding) finding.lineCount++;
+        if (finding && finding.lines.length >= MAX_FINDING_LINES) continue;
         const found: FindingLine = {
           line: line.number,
           text: shorten(line.text),
           context: structure?.where(line.number) ?? null,
           codes: explainErrorCodes(line.text),
         };
-        const finding = findings.get(failure.id);
-        if (finding) {
-          finding.lineCount++;
-          if (finding.lines.length < MAX_FINDING_LINES) finding.lines.push(found);
-        } else {
-          findings.set(failure.id, newFinding(failure, file, kind, found));
-        }
+        if (finding) finding.lines.push(found);
+        else findings.set(failure.id, newFinding(failure, file, kind, found));
       }
     }
     lines = batch.linesRead;
