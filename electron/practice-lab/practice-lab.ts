@@ -2,15 +2,21 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import type { SshMachine } from '../lab/lab-file';
-import { readyLab } from './scenarios';
+import { isRoutableIPv6, sameIPv6, sameIPv6Prefix } from '../../shared/readiness/ipv6';
+import type { ReadinessSettingsInput } from '../../shared/readiness/settings';
+import { adapterHolds, type SimulatedNetwork } from './behaviours';
+import { practiceCertificate } from './practice-certificate';
+import { scenarios, type ScenarioName } from './scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
 import { SshHost } from './ssh-host';
 
 export interface PracticeLabOptions {
   /** Where the practice key is written (the lab file points at it). */
   dir: string;
-  /** The machines; the ready HLK 1809 lab by default. */
-  hosts?: SimulatedHostSpec[];
+  /** Which lab to simulate (see scenarios.ts); 'ready' by default. */
+  scenario?: ScenarioName;
+  /** Other machines than the scenario's, with the lab's readiness settings. */
+  custom?: { hosts: SimulatedHostSpec[]; readiness: ReadinessSettingsInput };
   /** How long a simulated reboot keeps a machine away. */
   rebootDownMs?: number;
 }
@@ -29,6 +35,8 @@ export class PracticeLab {
     readonly hosts: SimulatedHost[],
     keyFile: string,
     rebootDownMs: number,
+    /** The lab file's readiness settings, the practice test certificate's file included. */
+    readonly readiness: ReadinessSettingsInput,
   ) {
     this.keyFile = keyFile;
     this.rebootDownMs = rebootDownMs;
@@ -40,26 +48,41 @@ export class PracticeLab {
     const keyFile = join(options.dir, 'practice-lab-key');
     await writeFile(keyFile, key.private, { mode: 0o600 });
     await chmod(keyFile, 0o600);
-    const hosts = (options.hosts ?? readyLab()).map((spec) => new SimulatedHost(spec));
-    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000);
-    for (const host of hosts) {
-      const ssh = new SshHost(
-        host,
-        key.public,
-        // Like shutdown.exe, the reboot starts a moment after the command returns, even with /t 0.
-        (delayMs) => lab.reboot(host.name, { afterMs: Math.max(delayMs, 200) }),
-        () => lab.reboot(host.name),
+    const scenario = options.custom ?? scenarios[options.scenario ?? 'ready']();
+    // The driver's test certificate, as a .cer file the lab file points at for the import fix.
+    const certificateFile = join(options.dir, 'practice-test-certificate.cer');
+    await writeFile(certificateFile, practiceCertificate().der);
+    const readiness = { ...scenario.readiness, testCertificate: { ...scenario.readiness.testCertificate, file: certificateFile } };
+    const hosts = scenario.hosts.map((spec) => new SimulatedHost(spec));
+    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness);
+    const network = labNetwork(hosts);
+    try {
+      await Promise.all(
+        hosts.map(async (host) => {
+          const ssh = new SshHost(
+            host,
+            key.public,
+            // Like shutdown.exe, the reboot starts a moment after the command returns, even with /t 0.
+            (delayMs) => lab.reboot(host.name, { afterMs: Math.max(delayMs, 200) }),
+            () => lab.reboot(host.name),
+            network,
+          );
+          lab.ssh.set(host.name, ssh);
+          await ssh.listen();
+        }),
       );
-      await ssh.listen();
-      lab.ssh.set(host.name, ssh);
+    } catch (e) {
+      await lab.stop();
+      throw e;
     }
     return lab;
   }
 
   /** A lab file that reaches this lab with the practice key. */
-  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[] } {
+  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput } {
     return {
       name,
+      readiness: this.readiness,
       machines: this.hosts.map((h) => ({
         name: h.name,
         role: h.role,
@@ -132,4 +155,41 @@ export class PracticeLab {
     }, ms);
     this.timers.add(t);
   }
+}
+
+/**
+ * How the simulated machines reach each other. A ping answers when the sender has a link in the
+ * address's network (an Up adapter with an address in the same prefix) and a machine that is up holds
+ * the address on an Up adapter. A TCP connection finds the machine by computer name or address; it is
+ * refused unless the machine listens on the port (its service running), and unanswered while it is down.
+ */
+function labNetwork(hosts: SimulatedHost[]): SimulatedNetwork {
+  const upAdapters = (h: SimulatedHost) => h.adapters.filter((a) => h.adapterStatus(a) === 'Up');
+  return {
+    ping(from, address) {
+      const isV6 = address.includes(':');
+      const linked = upAdapters(from).some((a) =>
+        a.addresses.some((x) =>
+          isV6 ? x.family === 'IPv6' && isRoutableIPv6(x.address) && sameIPv6Prefix(x.address, address, x.prefixLength) : x.family === 'IPv4',
+        ),
+      );
+      if (!linked) return { answered: false, detail: 'DestinationHostUnreachable' };
+      const target = hosts.find((h) => !h.down && upAdapters(h).some((a) => adapterHolds(a, address)));
+      return target ? { answered: true, detail: 'Success' } : { answered: false, detail: 'TimedOut' };
+    },
+    connect(_from, name, port, timeoutMs) {
+      const target = hosts.find(
+        (h) =>
+          h.system.computerName.toLowerCase() === name.toLowerCase() ||
+          h.adapters.some((a) => a.addresses.some((x) => x.address === name || (x.family === 'IPv6' && sameIPv6(x.address, name)))),
+      );
+      if (!target) return { open: false, detail: 'No such host is known' };
+      if (target.down) return { open: false, detail: `no answer within ${timeoutMs} ms` };
+      if (!target.listensOn(port)) {
+        const address = target.adapters.flatMap((a) => a.addresses).find((x) => x.family === 'IPv4')?.address ?? name;
+        return { open: false, detail: `No connection could be made because the target machine actively refused it ${address}:${port}` };
+      }
+      return { open: true, detail: 'open' };
+    },
+  };
 }

@@ -1,9 +1,49 @@
-import type { SimulatedAdapter, SimulatedHostSpec, SimulatedService, SimulatedSystem } from './simulated-host';
+import { ndisTestBinaries, type ReadinessSettingsInput } from '../../shared/readiness/settings';
+import { practiceCertificate } from './practice-certificate';
+import type {
+  SimulatedAdapter,
+  SimulatedCertificate,
+  SimulatedDriverPackage,
+  SimulatedHlkMachine,
+  SimulatedHostSpec,
+  SimulatedOpenVpn,
+  SimulatedService,
+  SimulatedSystem,
+} from './simulated-host';
 
 /**
- * The machines of the practice lab: an HLK 1809 lab as the OpenVPN wiki describes it, with a controller
- * on Windows Server 2016 and clients and support machine on Windows Server 2019 (10.0.17763).
+ * The practice lab's scenarios: an HLK 1809 lab as the OpenVPN wiki describes it (a controller on
+ * Windows Server 2016, clients and a support machine on Windows Server 2019, 10.0.17763, linked over a
+ * bridged OpenVPN tunnel with static IPv6 addresses on the TAP adapters), in three states:
+ *
+ * - ready: everything a tap-windows6 pass needs is in place;
+ * - fresh: Windows and the HLK controller installed, nothing on the clients prepared yet;
+ * - broken: the wiki's failures, spread over the machines.
  */
+
+export const scenarioNames = ['ready', 'fresh', 'broken'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export function isScenarioName(name: string): name is ScenarioName {
+  return (scenarioNames as readonly string[]).includes(name);
+}
+
+export interface Scenario {
+  hosts: SimulatedHostSpec[];
+  /** The lab file's readiness settings for this lab (the practice lab adds the certificate file). */
+  readiness: ReadinessSettingsInput;
+}
+
+const GB = 1024 ** 3;
+const STUDIO = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab Kit\\Studio\\';
+const TESTS = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab Kit\\Tests';
+const POOL = '$\\tap-windows6';
+const VPN_PREFIX = '2001:db8:6666::';
+const OPENVPN_SERVICES = ['OpenVPNService', 'OpenVPNServiceLegacy'];
+
+const TAP_CURRENT = { version: '9.24.6.601', date: '06/02/2021', linkSpeedBps: 1e9 };
+/** An old tap-windows6 that still advertises 100 Mbps (the wiki's E2EPerf failure). */
+const TAP_OLD = { version: '9.21.2.0', date: '04/26/2016', linkSpeedBps: 1e8 };
 
 const server2019: SimulatedSystem = {
   computerName: '',
@@ -19,92 +59,284 @@ const server2019: SimulatedSystem = {
   pendingReboot: [],
   powershellVersion: '5.1.17763.1852',
   elevated: true,
+  systemDriveFreeBytes: 84.2 * GB,
+  systemDriveTotalBytes: 237.9 * GB,
 };
 
-const hlkClientServices: SimulatedService[] = [
-  { name: 'HLKSvc', displayName: 'HLK Communication Service', status: 'Running', startType: 'Automatic' },
-  { name: 'OpenVPNService', displayName: 'OpenVPNService', status: 'Running', startType: 'Automatic' },
-  { name: 'OpenVPNServiceLegacy', displayName: 'OpenVPN Legacy Service', status: 'Stopped', startType: 'Manual' },
-  { name: 'sshd', displayName: 'OpenSSH SSH Server', status: 'Running', startType: 'Automatic' },
-];
+const controllerSystem: SimulatedSystem = {
+  ...server2019,
+  computerName: 'HLK-CONTROLLER',
+  osVersion: '10.0.14393.0',
+  ubr: 4169,
+  productName: 'Windows Server 2016 Standard',
+  releaseId: '1607',
+  cores: 2,
+  logicalProcessors: 2,
+  hardware: 'innotek GmbH VirtualBox',
+  isVirtual: true,
+  powershellVersion: '5.1.14393.4169',
+};
 
-function tapAdapter(name: string, n: number): SimulatedAdapter {
+function clientServices(hlk: boolean, openvpn: 'running' | 'stopped-manual' | 'absent'): SimulatedService[] {
+  const services: SimulatedService[] = [];
+  if (hlk) services.push({ name: 'HLKSvc', displayName: 'HLK Communication Service', status: 'Running', startType: 'Automatic' });
+  if (openvpn === 'running') services.push({ name: 'OpenVPNService', displayName: 'OpenVPNService', status: 'Running', startType: 'Automatic' });
+  if (openvpn === 'stopped-manual') services.push({ name: 'OpenVPNService', displayName: 'OpenVPNService', status: 'Stopped', startType: 'Manual' });
+  if (openvpn !== 'absent') services.push({ name: 'OpenVPNServiceLegacy', displayName: 'OpenVPN Legacy Service', status: 'Stopped', startType: 'Manual' });
+  services.push({ name: 'sshd', displayName: 'OpenSSH SSH Server', status: 'Running', startType: 'Automatic' });
+  return services;
+}
+
+function lanAdapter(name: string, ipv4: string, n: number): SimulatedAdapter {
+  return {
+    name,
+    interfaceDescription: 'Intel(R) Ethernet Connection (7) I219-LM',
+    ifIndex: 6,
+    status: 'Up',
+    linkSpeedBps: 1e9,
+    macAddress: `A4-BB-6D-40-${hex2(n >> 8)}-${hex2(n)}`,
+    driverVersion: '12.18.9.10',
+    componentId: 'PCI\\VEN_8086&DEV_15BB',
+    addresses: [{ address: ipv4, family: 'IPv4', prefixLength: 16 }],
+  };
+}
+
+function tapAdapter(name: string, address: string, gateway: string | null, n: number, driver = TAP_CURRENT): SimulatedAdapter {
   return {
     name,
     interfaceDescription: 'TAP-Windows Adapter V9',
     ifIndex: 12,
     status: 'Up',
-    linkSpeedBps: 1e9,
-    macAddress: `00-FF-6A-3C-1D-0${n}`,
-    driverVersion: '9.24.6.601',
+    linkSpeedBps: driver.linkSpeedBps,
+    macAddress: `00-FF-6A-3C-${hex2(n >> 8)}-${hex2(n)}`,
+    driverVersion: driver.version,
     componentId: 'tap0901',
     addresses: [
-      { address: `2001:db8:6666::${n}`, family: 'IPv6', prefixLength: 64 },
-      { address: `10.66.0.${n}`, family: 'IPv4', prefixLength: 24 },
+      { address, family: 'IPv6', prefixLength: 64 },
+      { address: `fe80::2ff:6aff:fe3c:${(n & 0xffff).toString(16)}`, family: 'IPv6', prefixLength: 64 },
+    ],
+    ipv6Gateway: gateway,
+    connectedBy: OPENVPN_SERVICES,
+  };
+}
+
+function hex2(n: number): string {
+  return (n & 0xff).toString(16).toUpperCase().padStart(2, '0');
+}
+
+function tapPackage(oem: number, driver = TAP_CURRENT): SimulatedDriverPackage {
+  return {
+    publishedName: `oem${oem}.inf`,
+    originalName: 'oemvista.inf',
+    provider: 'TAP-Windows Provider V9',
+    className: 'Network adapters',
+    version: driver.version,
+    date: driver.date,
+  };
+}
+
+/** Drivers every machine has in its store besides the driver under test. */
+const otherPackages: SimulatedDriverPackage[] = [
+  { publishedName: 'oem3.inf', originalName: 'e1d68x64.inf', provider: 'Intel', className: 'Network adapters', version: '12.18.9.10', date: '03/18/2020' },
+];
+
+function openvpn(verb: number, remote: string): SimulatedOpenVpn {
+  return {
+    installDir: 'C:\\Program Files\\OpenVPN\\',
+    version: '2.5.8',
+    configs: [
+      {
+        path: 'C:\\Program Files\\OpenVPN\\config\\hlk.ovpn',
+        text: `dev tap\nmode p2p\ncipher AES-256-CBC\nsecret hlk.key\nremote ${remote}\nverb ${verb}\n`,
+      },
     ],
   };
 }
 
-function lanAdapter(n: number): SimulatedAdapter {
+function trusted(): SimulatedCertificate[] {
+  const c = practiceCertificate();
+  return (['Root', 'TrustedPublisher'] as const).map((store) => ({ store, subject: c.subject, thumbprint: c.thumbprint, notAfter: c.notAfter }));
+}
+
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+
+interface LabShape {
+  clients: number;
+  supports: number;
+}
+
+interface MachinePlan {
+  name: string;
+  role: 'client' | 'support';
+  computerName: string;
+  /** 1-based among its role. */
+  index: number;
+  /** Unique across the lab, for addresses. */
+  n: number;
+  tapAddress: string;
+  lanAddress: string;
+}
+
+function plan(shape: LabShape): MachinePlan[] {
+  const machines: MachinePlan[] = [];
+  for (let i = 1; i <= shape.clients; i++) {
+    machines.push({
+      name: `client${i}`,
+      role: 'client',
+      computerName: `HLK-CLIENT${i}`,
+      index: i,
+      n: i,
+      tapAddress: `${VPN_PREFIX}${(0x10 + i).toString(16)}`,
+      lanAddress: `10.0.${Math.floor(i / 200)}.${(i % 200) + 20}`,
+    });
+  }
+  for (let i = 1; i <= shape.supports; i++) {
+    machines.push({
+      name: i === 1 ? 'support' : `support${i}`,
+      role: 'support',
+      computerName: i === 1 ? 'HLK-SUPPORT' : `HLK-SUPPORT${i}`,
+      index: i,
+      n: 0x8000 + i,
+      tapAddress: `${VPN_PREFIX}${(1 + i).toString(16)}`,
+      lanAddress: `10.0.250.${i + 10}`,
+    });
+  }
+  return machines;
+}
+
+function controller(machines: SimulatedHlkMachine[], shareHolds: string[] = ndisTestBinaries): SimulatedHostSpec {
   return {
-    name: 'Ethernet',
-    interfaceDescription: 'Intel(R) Ethernet Connection (7) I219-LM',
-    ifIndex: 6,
-    status: 'Up',
-    linkSpeedBps: 1e9,
-    macAddress: `A4-BB-6D-40-12-0${n}`,
-    driverVersion: '12.18.9.10',
-    componentId: 'PCI\\VEN_8086&DEV_15BB',
-    addresses: [{ address: `192.0.2.${10 + n}`, family: 'IPv4', prefixLength: 24 }],
+    name: 'controller',
+    role: 'controller',
+    user: 'Administrator',
+    password: 'practice-controller',
+    system: controllerSystem,
+    services: [
+      { name: 'HLKSvc', displayName: 'HLK Service', status: 'Running', startType: 'Automatic' },
+      { name: 'WTTSvc', displayName: 'HLK Server Service', status: 'Running', startType: 'Automatic' },
+      { name: 'sshd', displayName: 'OpenSSH SSH Server', status: 'Running', startType: 'Automatic' },
+    ],
+    adapters: [lanAdapter('Ethernet', '10.0.250.1', 0)],
+    hlkStudio: { directory: STUDIO, missingAssemblies: [], controller: 'HLK-CONTROLLER', database: 'DTMJobs', machines },
+    shares: [{ name: 'tests', path: TESTS, holds: shareHolds }],
+    listening: [
+      { port: 1771, service: 'WTTSvc' },
+      { port: 1782, service: 'HLKSvc' },
+      { port: 445 },
+    ],
+    signing: { testSigning: false, testSigningActive: false, secureBoot: false },
   };
 }
 
-export function readyLab(): SimulatedHostSpec[] {
-  return [
-    {
-      name: 'controller',
-      role: 'controller',
-      user: 'Administrator',
-      password: 'practice-controller',
-      system: {
-        ...server2019,
-        computerName: 'HLK-CONTROLLER',
-        osVersion: '10.0.14393.0',
-        ubr: 4169,
-        productName: 'Windows Server 2016 Standard',
-        releaseId: '1607',
-        cores: 2,
-        logicalProcessors: 2,
-        hardware: 'innotek GmbH VirtualBox',
-        isVirtual: true,
-        powershellVersion: '5.1.14393.4169',
-      },
-      services: [
-        { name: 'HLKSvc', displayName: 'HLK Service', status: 'Running', startType: 'Automatic' },
-        { name: 'WTTSvc', displayName: 'HLK Server Service', status: 'Running', startType: 'Automatic' },
-        { name: 'sshd', displayName: 'OpenSSH SSH Server', status: 'Running', startType: 'Automatic' },
-      ],
-      adapters: [lanAdapter(0)],
-    },
-    ...[1, 2].map(
-      (n): SimulatedHostSpec => ({
-        name: `client${n}`,
-        role: 'client',
-        user: 'Administrator',
-        password: `practice-client${n}`,
-        system: { ...server2019, computerName: `HLK-CLIENT${n}` },
-        services: hlkClientServices,
-        adapters: [lanAdapter(n), tapAdapter(n === 1 ? 'MessageDevice' : 'Ethernet 2', n)],
-      }),
-    ),
-    {
-      name: 'support',
-      role: 'support',
-      user: 'Administrator',
-      password: 'practice-support',
-      system: { ...server2019, computerName: 'HLK-SUPPORT' },
-      services: hlkClientServices,
-      adapters: [lanAdapter(3), tapAdapter('SupportDevice0', 3)],
-    },
-  ];
+/** A prepared client or support machine, as the wiki leaves it after its setup. */
+function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostSpec {
+  const isSupport = m.role === 'support';
+  return {
+    name: m.name,
+    role: m.role,
+    user: 'Administrator',
+    password: `practice-${m.name}`,
+    system: { ...server2019, computerName: m.computerName },
+    services: clientServices(true, 'running'),
+    adapters: [
+      lanAdapter('MessageDevice', m.lanAddress, m.n),
+      tapAdapter(isSupport ? 'SupportDevice0' : 'Ethernet 2', m.tapAddress, isSupport ? `${VPN_PREFIX}11` : supportAddress, m.n),
+    ],
+    signing: { testSigning: true, testSigningActive: true, secureBoot: false },
+    certificates: trusted(),
+    driverStore: [...otherPackages, tapPackage(12)],
+    openvpn: openvpn(3, isSupport ? '10.0.0.21' : '10.0.250.11'),
+  };
 }
+
+/** A client or support machine with Windows and SSH only: nothing of the pass set up yet. */
+function freshMachine(m: MachinePlan): SimulatedHostSpec {
+  return {
+    name: m.name,
+    role: m.role,
+    user: 'Administrator',
+    password: `practice-${m.name}`,
+    system: { ...server2019, computerName: m.computerName },
+    services: clientServices(false, 'absent'),
+    adapters: [lanAdapter('Ethernet', m.lanAddress, m.n)],
+    signing: { testSigning: false, testSigningActive: false, secureBoot: false },
+    driverStore: [...otherPackages],
+    openvpn: null,
+  };
+}
+
+const readiness: ReadinessSettingsInput = {
+  hlkVersion: '1809',
+  controllerAddress: 'HLK-CONTROLLER',
+  vpnPeerAddress: `${VPN_PREFIX}2`,
+  testCertificate: { subject: 'WDKTestCert' },
+};
+
+/** Everything ready, for a lab of the given shape (the benchmark's large labs use it too). */
+export function readyScenario(shape: LabShape = { clients: 2, supports: 1 }): Scenario {
+  const machines = plan(shape);
+  const supportAddress = machines.find((m) => m.role === 'support')?.tapAddress ?? `${VPN_PREFIX}2`;
+  const hlk: SimulatedHlkMachine[] = machines.map((m) => ({ name: m.computerName, pool: POOL, status: 'Ready', lastHeartbeat: minutesAgo(0.5) }));
+  return { hosts: [controller(hlk), ...machines.map((m) => preparedMachine(m, supportAddress))], readiness };
+}
+
+/** Windows, SSH and the HLK controller installed; the clients and the support machine not prepared at all. */
+export function freshScenario(): Scenario {
+  const machines = plan({ clients: 2, supports: 1 });
+  return { hosts: [controller([]), ...machines.map(freshMachine)], readiness };
+}
+
+/** The wiki's failure modes, spread over the lab. */
+export function brokenScenario(): Scenario {
+  const machines = plan({ clients: 2, supports: 1 });
+  const [c1, c2, support] = machines as [MachinePlan, MachinePlan, MachinePlan];
+  const supportAddress = support.tapAddress;
+  const hlk: SimulatedHlkMachine[] = [
+    { name: c1.computerName, pool: POOL, status: 'NotReady', lastHeartbeat: minutesAgo(42) },
+    { name: c2.computerName, pool: POOL, status: 'Ready', lastHeartbeat: minutesAgo(0.5) },
+    { name: support.computerName, pool: POOL, status: 'Ready', lastHeartbeat: minutesAgo(0.5) },
+  ];
+  // 1c_FaultHandling's "Cannot Find Pattern": only ntndis51 made it onto the share.
+  const ctl = controller(hlk, ndisTestBinaries.filter((f) => f.includes('ntndis51')));
+
+  // client1: OpenVPNService stopped and Manual, verb 11, an Unavailable R: mapping, a stale duplicate of
+  // the driver package, and NotReady in HLK.
+  const client1 = preparedMachine(c1, supportAddress);
+  client1.services = clientServices(true, 'stopped-manual');
+  client1.openvpn = openvpn(11, '10.0.250.11');
+  client1.driveMappings = [{ localPath: 'R:', remotePath: '\\\\HLK-CONTROLLER\\HLKInstall', status: 'Unavailable' }];
+  client1.driverStore = [...otherPackages, tapPackage(7, TAP_OLD), tapPackage(12)];
+
+  // client2: a 2-core VirtualBox VM on Windows Server 1903 (not HLK 1809's build), test signing off, the
+  // test certificate missing, a pending reboot, its LAN adapter lost its name, no IPv6 gateway on the TAP.
+  const client2 = preparedMachine(c2, supportAddress);
+  client2.system = {
+    ...client2.system,
+    osVersion: '10.0.18362.0',
+    ubr: 1256,
+    productName: 'Windows Server Datacenter',
+    edition: 'ServerDatacenter',
+    releaseId: '1903',
+    cores: 2,
+    logicalProcessors: 2,
+    hardware: 'innotek GmbH VirtualBox',
+    isVirtual: true,
+    pendingReboot: ['Windows Update'],
+  };
+  client2.signing = { testSigning: false, testSigningActive: false, secureBoot: false };
+  client2.certificates = [];
+  client2.adapters = [lanAdapter('Ethernet', c2.lanAddress, c2.n), tapAdapter('Ethernet 2', c2.tapAddress, null, c2.n)];
+
+  // support: an old tap-windows6 advertising 100 Mbps, and both adapters lost their names.
+  const supportHost = preparedMachine(support, supportAddress);
+  supportHost.adapters = [lanAdapter('Ethernet', support.lanAddress, support.n), tapAdapter('Ethernet 3', support.tapAddress, `${VPN_PREFIX}11`, support.n, TAP_OLD)];
+  supportHost.driverStore = [...otherPackages, tapPackage(9, TAP_OLD)];
+
+  return { hosts: [ctl, client1, client2, supportHost], readiness };
+}
+
+export const scenarios: Record<ScenarioName, () => Scenario> = {
+  ready: () => readyScenario(),
+  fresh: freshScenario,
+  broken: brokenScenario,
+};

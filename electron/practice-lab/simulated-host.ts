@@ -26,6 +26,74 @@ export interface SimulatedAdapter {
   driverVersion: string;
   componentId: string;
   addresses: Array<{ address: string; family: 'IPv4' | 'IPv6'; prefixLength: number }>;
+  /** The next hop of the adapter's IPv6 default route (::/0), if it has one. */
+  ipv6Gateway?: string | null;
+  /** Services that bring the link up (OpenVPN for a TAP adapter): with none of them running the adapter is Disconnected. */
+  connectedBy?: string[];
+}
+
+/** A certificate in a LocalMachine store. */
+export interface SimulatedCertificate {
+  store: 'Root' | 'TrustedPublisher';
+  subject: string;
+  thumbprint: string;
+  notAfter: string;
+}
+
+/** A package in the driver store, as pnputil /enum-drivers lists it. */
+export interface SimulatedDriverPackage {
+  publishedName: string;
+  originalName: string;
+  provider: string;
+  className: string;
+  /** "x.y.z.w" */
+  version: string;
+  /** "MM/DD/YYYY" */
+  date: string;
+}
+
+/** A network drive mapping as Get-SmbMapping (and net use) lists it. */
+export interface SimulatedDriveMapping {
+  localPath: string;
+  remotePath: string;
+  status: 'OK' | 'Unavailable' | 'Disconnected';
+}
+
+export interface SimulatedOpenVpn {
+  installDir: string;
+  version: string;
+  /** Its configuration files (.ovpn) with their text. */
+  configs: Array<{ path: string; text: string }>;
+}
+
+/** A machine as HLK's object model lists it. */
+export interface SimulatedHlkMachine {
+  name: string;
+  pool: string;
+  status: 'Ready' | 'NotReady' | 'Initializing' | 'Running';
+  lastHeartbeat: string | null;
+}
+
+/** HLK Studio on the controller: its folder (WTTSTDIO), connect.xml, and the machines in its database. */
+export interface SimulatedHlkStudio {
+  directory: string;
+  missingAssemblies: string[];
+  controller: string;
+  database: string;
+  machines: SimulatedHlkMachine[];
+}
+
+/** An SMB share, with the relative paths of the files in it that anything asks about. */
+export interface SimulatedShare {
+  name: string;
+  path: string;
+  holds: string[];
+}
+
+/** A TCP port the machine answers on while its service (if any) runs and the machine is up. */
+export interface SimulatedListener {
+  port: number;
+  service?: string;
 }
 
 export interface SimulatedSystem {
@@ -42,6 +110,9 @@ export interface SimulatedSystem {
   pendingReboot: string[];
   powershellVersion: string;
   elevated: boolean;
+  /** Free and total bytes on the system drive (C:). */
+  systemDriveFreeBytes: number;
+  systemDriveTotalBytes: number;
 }
 
 /** Failures the practice lab can be told to produce, to rehearse them and to test against them. */
@@ -74,6 +145,18 @@ export interface SimulatedHostSpec {
   system: SimulatedSystem;
   services: SimulatedService[];
   adapters: SimulatedAdapter[];
+  /** bcdedit's testsigning for the next boot, whether this boot has it, and Secure Boot. */
+  signing?: { testSigning: boolean; testSigningActive: boolean; secureBoot: boolean | null };
+  certificates?: SimulatedCertificate[];
+  driverStore?: SimulatedDriverPackage[];
+  driveMappings?: SimulatedDriveMapping[];
+  /** OpenVPN's installation (HKLM\SOFTWARE\OpenVPN), or null when it is not installed. */
+  openvpn?: SimulatedOpenVpn | null;
+  hlkStudio?: SimulatedHlkStudio | null;
+  shares?: SimulatedShare[];
+  listening?: SimulatedListener[];
+  /** Commands that are not on this machine (lower case, e.g. "pnputil.exe", "get-smbmapping"). */
+  missingCommands?: string[];
 }
 
 export class SimulatedHost {
@@ -84,6 +167,15 @@ export class SimulatedHost {
   system: SimulatedSystem;
   services: Map<string, SimulatedService>;
   adapters: SimulatedAdapter[];
+  signing: { testSigning: boolean; testSigningActive: boolean; secureBoot: boolean | null };
+  certificates: SimulatedCertificate[];
+  driverStore: SimulatedDriverPackage[];
+  driveMappings: SimulatedDriveMapping[];
+  openvpn: SimulatedOpenVpn | null;
+  hlkStudio: SimulatedHlkStudio | null;
+  shares: SimulatedShare[];
+  listening: SimulatedListener[];
+  missingCommands: Set<string>;
   bootTime: Date;
   /** Its files, as log collection reads them over SFTP. */
   files: SimulatedFileSystem;
@@ -99,8 +191,29 @@ export class SimulatedHost {
     this.system = structuredClone(spec.system);
     this.services = new Map(spec.services.map((s) => [s.name.toLowerCase(), structuredClone(s)]));
     this.adapters = structuredClone(spec.adapters);
+    this.signing = structuredClone(spec.signing ?? { testSigning: false, testSigningActive: false, secureBoot: false });
+    this.certificates = structuredClone(spec.certificates ?? []);
+    this.driverStore = structuredClone(spec.driverStore ?? []);
+    this.driveMappings = structuredClone(spec.driveMappings ?? []);
+    this.openvpn = structuredClone(spec.openvpn ?? null);
+    this.hlkStudio = structuredClone(spec.hlkStudio ?? null);
+    this.shares = structuredClone(spec.shares ?? []);
+    this.listening = structuredClone(spec.listening ?? []);
+    this.missingCommands = new Set((spec.missingCommands ?? []).map((c) => c.toLowerCase()));
     this.bootTime = bootTime;
     this.files = practiceFiles(spec.name, spec.role);
+  }
+
+  /** What Get-NetAdapter says of an adapter's state: a tunnel adapter has a link only while its service runs. */
+  adapterStatus(adapter: SimulatedAdapter): SimulatedAdapter['status'] {
+    if (adapter.status !== 'Up' || !adapter.connectedBy) return adapter.status;
+    return adapter.connectedBy.some((name) => this.service(name)?.status === 'Running') ? 'Up' : 'Disconnected';
+  }
+
+  /** Whether the machine answers on a TCP port now. */
+  listensOn(port: number): boolean {
+    const listener = this.listening.find((l) => l.port === port);
+    return listener !== undefined && (listener.service === undefined || this.service(listener.service)?.status === 'Running');
   }
 
   service(name: string): SimulatedService | undefined {
@@ -111,6 +224,7 @@ export class SimulatedHost {
   boot(at: Date): void {
     this.bootTime = at;
     this.system.pendingReboot = [];
+    this.signing.testSigningActive = this.signing.testSigning;
     for (const s of this.services.values()) {
       s.status = s.startType === 'Automatic' && !s.failsToStart ? 'Running' : 'Stopped';
     }

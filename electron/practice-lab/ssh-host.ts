@@ -11,7 +11,7 @@ import {
   scriptSha,
   type LoopAnswer,
 } from '../transport/framing';
-import { behaviours, SimulatedScriptError } from './behaviours';
+import { behaviours, SimulatedScriptError, type SimulatedNetwork } from './behaviours';
 import { serveSftp } from './sftp-server';
 import type { SimulatedHost } from './simulated-host';
 
@@ -35,6 +35,7 @@ export class SshHost {
     authorizedPublicKey: string,
     private readonly onRebootRequested: (delayMs: number) => void,
     private readonly onRebootNow: () => void,
+    private readonly network: SimulatedNetwork,
   ) {
     const parsed = utils.parseKey(authorizedPublicKey);
     if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('practice lab: bad authorized key');
@@ -205,7 +206,7 @@ export class SshHost {
     try {
       // PowerShell's ConvertFrom-Json gives the script a copy of the data, never a reference.
       const params = JSON.parse(JSON.stringify(request.params ?? {})) as Record<string, unknown>;
-      const result = behaviour({ host: this.host, scheduleReboot: this.onRebootRequested }, params);
+      const result = behaviour({ host: this.host, scheduleReboot: this.onRebootRequested, network: this.network }, params);
       return { id, ok: true, result: JSON.parse(JSON.stringify(result ?? null)) };
     } catch (e) {
       if (e instanceof SimulatedScriptError) return { id, ok: false, error: scriptError(e.message, e.line) };

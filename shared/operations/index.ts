@@ -1,7 +1,12 @@
 import type { OperationDefinition } from './define';
 import { systemBootTime, systemFacts, systemReboot } from './system';
-import { servicesRestart, servicesStatus } from './services';
-import { networkAdapters } from './network';
+import { servicesEnsureRunning, servicesRestart, servicesStatus } from './services';
+import { networkAdapters, networkRenameAdapters } from './network';
+import { readinessController, readinessMachine, readinessReachability } from './readiness';
+import { hlkMachines, hlkSetMachineReady } from './hlk';
+import { signingEnableTestSigning, signingImportCertificate } from './signing';
+import { driverRemovePackages } from './driver';
+import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
 /** Every operation hlk-assist can run, by name. The simulated lab has a behaviour for each. */
@@ -11,7 +16,18 @@ export const operations: readonly OperationDefinition[] = [
   systemReboot,
   servicesStatus,
   servicesRestart,
+  servicesEnsureRunning,
   networkAdapters,
+  networkRenameAdapters,
+  readinessMachine,
+  readinessReachability,
+  readinessController,
+  hlkMachines,
+  hlkSetMachineReady,
+  signingEnableTestSigning,
+  signingImportCertificate,
+  driverRemovePackages,
+  sharesRemoveMappings,
   logsPrepare,
   logsHashFiles,
   logsRemoveStaging,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineOperation } from './define';
 import adaptersScript from './scripts/network-adapters.ps1?raw';
+import renameScript from './scripts/network-rename-adapters.ps1?raw';
 
 export const networkAdapter = z.object({
   name: z.string(),
@@ -26,4 +27,26 @@ export const networkAdapters = defineOperation({
   script: adaptersScript,
   timeoutMs: 20_000,
   changesMachine: false,
+});
+
+/** An adapter name; the script matches it exactly, never as a pattern. */
+export const adapterName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\0\r\n]+$/, 'an adapter name (no NUL or line breaks)');
+
+export const networkRenameAdapters = defineOperation({
+  name: 'network.renameAdapters',
+  area: 'network',
+  title: 'Rename network adapters',
+  description:
+    'Renames adapters one after the other, for example to MessageDevice and SupportDevice0 as HLK\'s LAN testing prerequisites ask.',
+  params: z
+    .object({ renames: z.array(z.object({ name: adapterName, newName: adapterName }).strict()).min(1).max(8) })
+    .strict(),
+  result: z.object({ renamed: z.array(z.object({ name: z.string(), interfaceDescription: z.string() })) }),
+  script: renameScript,
+  timeoutMs: 30_000,
+  changesMachine: true,
 });

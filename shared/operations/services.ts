@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { defineOperation } from './define';
 import statusScript from './scripts/services-status.ps1?raw';
 import restartScript from './scripts/services-restart.ps1?raw';
+import ensureRunningScript from './scripts/services-ensure-running.ps1?raw';
 
 /**
  * Windows service names: what `sc.exe` accepts, kept to the characters real service names use.
  * No wildcards: Get-Service and Restart-Service -Name expand * ? [ ], so "OpenVPN*" would read (or
  * restart) every service it matches.
  */
-const serviceName = z
+export const serviceName = z
   .string()
   .min(1)
   .max(256)
@@ -42,6 +43,26 @@ export const servicesRestart = defineOperation({
   params: z.object({ name: serviceName, waitSeconds: z.number().int().min(1).max(300).default(60) }).strict(),
   result: z.object({ name: z.string(), status: z.string() }),
   script: restartScript,
+  timeoutMs: 330_000,
+  changesMachine: true,
+});
+
+export const servicesEnsureRunning = defineOperation({
+  name: 'services.ensureRunning',
+  area: 'services',
+  title: 'Start or restart services',
+  description:
+    'Starts each named service, or restarts it when asked, makes it start automatically when asked, and waits until each reports Running. For example OpenVPNService with automatic start, or the HLK services.',
+  params: z
+    .object({
+      names: z.array(serviceName).min(1).max(16),
+      restart: z.boolean().default(false),
+      automaticStart: z.boolean().default(false),
+      waitSeconds: z.number().int().min(1).max(300).default(60),
+    })
+    .strict(),
+  result: z.object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() })) }),
+  script: ensureRunningScript,
   timeoutMs: 330_000,
   changesMachine: true,
 });

@@ -9,6 +9,7 @@ import { systemBootTime, systemFacts, systemReboot } from '../../shared/operatio
 import { FileHostKeyStore } from '../../electron/lab/host-keys';
 import type { SshMachine } from '../../electron/lab/lab-file';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
+import { practiceCertificate } from '../../electron/practice-lab/practice-certificate';
 import { startPracticeLab, watch, type Watched } from '../support/practice';
 
 let lab: PracticeLab;
@@ -63,23 +64,39 @@ describe('connecting to the practice lab over SSH', () => {
 
   test('every operation runs and returns a result of its declared shape', async () => {
     const w = open('client1');
+    const controller = open('controller');
     w.machine.connect();
-    await w.until(connected);
-    const examples: Record<string, unknown> = {
-      'system.facts': {},
-      'system.bootTime': {},
-      'services.status': { names: ['HLKSvc', 'NoSuchService'] },
-      'services.restart': { name: 'OpenVPNService', waitSeconds: 5 },
-      'network.adapters': {},
-      'logs.prepare': { run: '2024-04-29T08-12-01Z', snapshots: ['ipconfig-all'], eventLogs: ['System'], paths: [{ source: 'setupapi', pattern: '%SystemRoot%\\INF\\setupapi.dev.log' }] },
-      'logs.hashFiles': { files: [{ path: 'C:\\Windows\\INF\\setupapi.dev.log', length: 1024 }] },
-      'logs.removeStaging': { run: '2024-04-29T08-12-01Z' },
+    controller.machine.connect();
+    await Promise.all([w.until(connected), controller.until(connected)]);
+    // Something for shares.removeMappings to remove.
+    lab.host('client1').driveMappings.push({ localPath: 'Q:', remotePath: '\\\\HLK-CONTROLLER\\HLKInstall', status: 'Unavailable' });
+    const examples: Record<string, { params: unknown; on?: Watched }> = {
+      'system.facts': { params: {} },
+      'system.bootTime': { params: {} },
+      'services.status': { params: { names: ['HLKSvc', 'NoSuchService'] } },
+      'services.restart': { params: { name: 'OpenVPNService', waitSeconds: 5 } },
+      'services.ensureRunning': { params: { names: ['OpenVPNService'], automaticStart: true } },
+      'network.adapters': { params: {} },
+      'network.renameAdapters': { params: { renames: [{ name: 'Ethernet 2', newName: 'Ethernet 2' }] } },
+      'readiness.machine': { params: { services: ['HLKSvc'], infName: 'oemvista.inf', certificate: { subject: 'WDKTestCert', thumbprint: null } } },
+      'readiness.reachability': { params: { tcp: [{ host: 'HLK-CONTROLLER', port: 1771 }], ping: [{ address: '2001:db8:6666::2' }] } },
+      'readiness.controller': { params: { services: ['HLKSvc'], testShare: { name: 'tests', files: ['amd64\\x.sys'] } }, on: controller },
+      'hlk.machines': { params: {}, on: controller },
+      'hlk.setMachineReady': { params: { machine: 'HLK-CLIENT1' }, on: controller },
+      'signing.enableTestSigning': { params: {} },
+      'signing.importCertificate': { params: { certificate: practiceCertificate().der.toString('base64') } },
+      'driver.removePackages': { params: { oemNumbers: [99] } },
+      'shares.removeMappings': { params: { localPaths: ['Q:'] } },
+      'logs.prepare': { params: { run: '2024-04-29T08-12-01Z', snapshots: ['ipconfig-all'], eventLogs: ['System'], paths: [{ source: 'setupapi', pattern: '%SystemRoot%\\INF\\setupapi.dev.log' }] } },
+      'logs.hashFiles': { params: { files: [{ path: 'C:\\Windows\\INF\\setupapi.dev.log', length: 1024 }] } },
+      'logs.removeStaging': { params: { run: '2024-04-29T08-12-01Z' } },
     };
     // system.reboot is exercised in the reboot tests below; every other operation needs an example here.
     for (const op of operations.filter((o) => o.name !== 'system.reboot')) {
       expect(examples, `an example for ${op.name}`).toHaveProperty([op.name]);
-      const result = await w.machine.run(op, examples[op.name]);
-      expect(op.result.safeParse(result).success).toBe(true);
+      const example = examples[op.name]!;
+      const result = await (example.on ?? w).machine.run(op, example.params);
+      expect(op.result.safeParse(result).success, op.name).toBe(true);
     }
     const status = (await w.machine.run(servicesStatus, { names: ['hlksvc', 'NoSuchService'] })) as { services: Array<{ exists: boolean; name: string }> };
     expect(status.services).toEqual([
