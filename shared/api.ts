@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import type { OperationError } from './errors';
 import type { SystemFacts } from './operations/system';
+import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
+
+export type {
+  CheckInfo,
+  CheckResult,
+  CheckStatus,
+  FixOutcome,
+  FixProposal,
+  MachineReadiness,
+  ReadinessSnapshot,
+} from './readiness/results';
 
 /**
  * The one contract between the UI and the main process. Electron IPC and the web host's WebSocket both
@@ -93,6 +104,7 @@ export interface AppSnapshot {
 }
 
 const machineName = z.string().min(1).max(64);
+const checkId = z.string().min(1).max(64);
 
 export const requestSchemas = {
   'app.snapshot': z.object({}).strict(),
@@ -106,6 +118,16 @@ export const requestSchemas = {
   'operations.run': z
     .object({ machine: machineName, operation: z.string().min(1).max(100), params: z.record(z.string(), z.unknown()) })
     .strict(),
+  /** The catalogue of checks: title, why it matters, roles, what it reads, its fixes. */
+  'readiness.checks': z.object({}).strict(),
+  /** The latest result of every check of every machine, without running anything. */
+  'readiness.snapshot': z.object({}).strict(),
+  /** Runs every check, those of one machine, or one check (on one machine, or on every machine it applies to). */
+  'readiness.run': z.object({ machine: machineName.optional(), check: checkId.optional() }).strict(),
+  /** Runs the fix the check's latest result offers on that machine, then runs the machine's checks again. */
+  'readiness.fix': z.object({ machine: machineName, check: checkId }).strict(),
+  /** Runs every check again at this interval; null stops it. */
+  'readiness.setWatchInterval': z.object({ seconds: z.number().int().min(10).max(86_400).nullable() }).strict(),
 } as const;
 
 export interface ApiResults {
@@ -118,6 +140,11 @@ export interface ApiResults {
   'machines.acknowledgeReboot': MachineView;
   'operations.list': OperationInfo[];
   'operations.run': OperationOutcome;
+  'readiness.checks': CheckInfo[];
+  'readiness.snapshot': ReadinessSnapshot;
+  'readiness.run': ReadinessSnapshot;
+  'readiness.fix': FixOutcome;
+  'readiness.setWatchInterval': ReadinessSnapshot;
 }
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -129,6 +156,8 @@ export interface ApiEvents {
   lab: LabView | null;
   machine: MachineView;
   event: LabEvent;
+  /** A machine's readiness changed: new results, checks started or finished, a fix started or ended. */
+  readiness: MachineReadiness;
 }
 export type ApiEventName = keyof ApiEvents;
 export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {

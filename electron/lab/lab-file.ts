@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readinessSettingsSchema } from '../../shared/readiness/settings';
 
 /**
  * The lab file: the operator's description of the machines of one HLK lab, written by hand and kept in
@@ -44,6 +45,8 @@ export const labFileSchema = z
   .object({
     name: z.string().min(1).max(200),
     machines: z.array(machineSchema).min(1, 'list at least one machine'),
+    /** What readiness checks the lab against; defaults fit tap-windows6 behind OpenVPN on HLK 1809. */
+    readiness: readinessSettingsSchema.prefault({}),
   })
   .strict()
   .superRefine((lab, ctx) => {
@@ -73,6 +76,7 @@ export const labFileSchema = z
   });
 
 export type LabFile = z.output<typeof labFileSchema>;
+export type LabFileInput = z.input<typeof labFileSchema>;
 export type LabMachine = LabFile['machines'][number];
 export type SshMachine = Extract<LabMachine, { connection: 'ssh' }>;
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   isApiMethod,
   requestSchemas,
@@ -16,9 +16,11 @@ import {
 import { isOperationFailure } from '../../shared/errors';
 import { findOperation, operations } from '../../shared/operations';
 import { FileHostKeyStore, MemoryHostKeyStore, type HostKeyStore } from '../lab/host-keys';
-import { LabFileError, readLabFile, type LabFile } from '../lab/lab-file';
+import { LabFileError, labFileSchema, readLabFile, type LabFile } from '../lab/lab-file';
 import { Machine, defaultTimings, type MachineTimings } from '../machines/machine';
 import { PracticeLab } from '../practice-lab/practice-lab';
+import { readinessContext } from '../readiness/context';
+import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
 
 export interface LabServiceOptions {
@@ -33,6 +35,7 @@ interface OpenLab {
   path: string | null;
   machines: Map<string, Machine>;
   practice: PracticeLab | null;
+  readiness: ReadinessEngine;
 }
 
 const EVENTS_KEPT = 1000;
@@ -88,6 +91,7 @@ export class LabService {
       return { ok: true, result: await this.dispatch(method, parsed.data) };
     } catch (e) {
       if (e instanceof RequestError) return { ok: false, error: e.error };
+      if (e instanceof ReadinessError) return { ok: false, error: { code: e.code, message: e.message } };
       if (e instanceof LabFileError) return { ok: false, error: { code: 'lab-file', message: e.message } };
       return { ok: false, error: { code: 'internal', message: (e as Error).message } };
     }
@@ -127,6 +131,8 @@ export class LabService {
       case 'machines.acknowledgeReboot': {
         const m = this.machine(p.machine);
         m.acknowledgeReboot();
+        // The last-boot check warned about the reboot until now.
+        if (m.config.role !== 'controller') void this.lab!.readiness.run({ machine: m.name, check: 'last-boot' }).catch(() => undefined);
         return m.view();
       }
       case 'operations.list':
@@ -143,6 +149,19 @@ export class LabService {
         );
       case 'operations.run':
         return this.runOperation(p.machine, p.operation, p.params);
+      case 'readiness.checks':
+        return checkCatalogue();
+      case 'readiness.snapshot':
+        return this.readiness().snapshot();
+      case 'readiness.run':
+        return this.readiness().run({ ...(p.machine !== undefined ? { machine: p.machine } : {}), ...(p.check !== undefined ? { check: p.check } : {}) });
+      case 'readiness.fix':
+        return this.readiness().fix(p.machine, p.check);
+      case 'readiness.setWatchInterval': {
+        const readiness = this.readiness();
+        readiness.setWatchInterval(p.seconds);
+        return readiness.snapshot();
+      }
     }
   }
 
@@ -173,7 +192,7 @@ export class LabService {
     await this.closeLab();
     const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab') });
     // The practice lab makes new host keys at every start, so its pins live only as long as it does.
-    this.openLab(practice.labFile(), 'practice', null, new MemoryHostKeyStore(), practice);
+    this.openLab(labFileSchema.parse(practice.labFile()), 'practice', null, new MemoryHostKeyStore(), practice);
     return this.labView()!;
   }
 
@@ -189,16 +208,27 @@ export class LabService {
     const machines = new Map<string, Machine>();
     const order = { controller: 0, client: 1, support: 2 } as const;
     const sorted = [...file.machines].sort((a, b) => order[a.role] - order[b.role]);
+    let readiness: ReadinessEngine | null = null;
     for (const config of sorted) {
       const machine = new Machine(config, {
         hostKeys,
         timings: this.timings,
-        changed: (view) => this.emit({ name: 'machine', payload: view }),
+        changed: (view) => {
+          this.emit({ name: 'machine', payload: view });
+          readiness?.machineChanged(view);
+        },
         record: (kind, text) => this.record(config.name, kind, text),
       });
       machines.set(config.name, machine);
     }
-    this.lab = { name: file.name, source, path, machines, practice };
+    readiness = new ReadinessEngine({
+      machines: [...machines.values()],
+      context: () => readinessContext(file, path === null ? null : dirname(path)),
+      changed: (payload) => this.emit({ name: 'readiness', payload }),
+      record: (machine, text) => this.record(machine, 'operation', text),
+      autoRecheck: true,
+    });
+    this.lab = { name: file.name, source, path, machines, practice, readiness };
     this.record(null, 'lab', source === 'practice' ? 'practice lab started' : `opened lab file ${path}`);
     this.emit({ name: 'lab', payload: this.labView() });
     for (const m of machines.values()) m.connect();
@@ -208,9 +238,15 @@ export class LabService {
     const lab = this.lab;
     if (!lab) return;
     this.lab = null;
+    lab.readiness.dispose();
     for (const m of lab.machines.values()) m.disconnect();
     await lab.practice?.stop();
     this.emit({ name: 'lab', payload: null });
+  }
+
+  private readiness(): ReadinessEngine {
+    if (!this.lab) throw new RequestError({ code: 'no-lab', message: 'no lab is open: start the practice lab or open a lab file' });
+    return this.lab.readiness;
   }
 
   private machine(name: string): Machine {

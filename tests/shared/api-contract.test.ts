@@ -12,6 +12,11 @@ const examples: { [M in ApiMethod]?: ApiParams<M> } = {
   'machines.acknowledgeReboot': { machine: 'client1' },
   'operations.list': {},
   'operations.run': { machine: 'client1', operation: 'services.status', params: { names: ['OpenVPNService'] } },
+  'readiness.checks': {},
+  'readiness.snapshot': {},
+  'readiness.run': { machine: 'client1', check: 'openvpn-service' },
+  'readiness.fix': { machine: 'client1', check: 'openvpn-service' },
+  'readiness.setWatchInterval': { seconds: 300 },
 };
 
 const methods = Object.keys(requestSchemas) as ApiMethod[];
