@@ -5,8 +5,10 @@
  */
 import type { CliCommand } from './command';
 import { analyzeCommand } from './analyze';
+import { checkCommand } from './check';
+import { practiceCommand } from './practice';
 
-const commands: CliCommand[] = [analyzeCommand];
+const commands: CliCommand[] = [checkCommand, practiceCommand, analyzeCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
