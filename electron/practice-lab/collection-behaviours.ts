@@ -99,10 +99,9 @@ function ipconfig(host: SimulatedHost): string {
     '   WINS Proxy Enabled. . . . . . . . : No',
   ];
   for (const a of host.adapters) {
+    const up = host.adapterStatus(a) === 'Up';
     lines.push('', `Ethernet adapter ${a.name}:`, '');
-    if (a.status !== 'Up') {
-      lines.push('   Media State . . . . . . . . . . . : Media disconnected');
-    }
+    if (!up) lines.push('   Media State . . . . . . . . . . . : Media disconnected');
     lines.push(
       '   Connection-specific DNS Suffix  . : ',
       `   Description . . . . . . . . . . . : ${a.interfaceDescription}`,
@@ -110,7 +109,7 @@ function ipconfig(host: SimulatedHost): string {
       '   DHCP Enabled. . . . . . . . . . . : No',
       '   Autoconfiguration Enabled . . . . : Yes',
     );
-    if (a.status !== 'Up') continue;
+    if (!up) continue;
     for (const x of a.addresses) {
       if (x.family === 'IPv6') lines.push(`   IPv6 Address. . . . . . . . . . . : ${x.address}(Preferred) `);
       else {
@@ -134,29 +133,30 @@ function tapAdapters(host: SimulatedHost): SimulatedAdapter[] {
 
 function pnputil(host: SimulatedHost): string {
   const lines = ['Microsoft PnP Utility', ''];
-  const versions = [...new Set(tapAdapters(host).map((a) => a.driverVersion))];
-  versions.forEach((version, i) => {
+  for (const p of host.driverStore) {
     lines.push(
-      `Published Name:     oem${3 + i}.inf`,
-      'Original Name:      oemvista.inf',
-      'Provider Name:      TAP-Windows Provider V9',
-      'Class Name:         Network adapters',
+      `Published Name:     ${p.publishedName}`,
+      `Original Name:      ${p.originalName}`,
+      `Provider Name:      ${p.provider}`,
+      `Class Name:         ${p.className}`,
       'Class GUID:         {4d36e972-e325-11ce-bfc1-08002be10318}',
-      `Driver Version:     04/21/2021 ${version}`,
-      'Signer Name:        OpenVPN Inc. (test signing)',
+      `Driver Version:     ${p.date} ${p.version}`,
       '',
     );
-  });
-  lines.push(
-    'Published Name:     oem1.inf',
-    'Original Name:      e1d68x64.inf',
-    'Provider Name:      Intel',
-    'Class Name:         Network adapters',
-    'Class GUID:         {4d36e972-e325-11ce-bfc1-08002be10318}',
-    'Driver Version:     11/05/2019 12.18.9.10',
-    'Signer Name:        Microsoft Windows Hardware Compatibility Publisher',
-    '',
-  );
+  }
+  return lines.join(CRLF) + CRLF;
+}
+
+function netUse(host: SimulatedHost): string {
+  const lines = ['New connections will be remembered.', ''];
+  if (host.driveMappings.length === 0) lines.push('There are no entries in the list.', '');
+  else {
+    lines.push('', 'Status       Local     Remote                    Network', '', '-'.repeat(79));
+    for (const m of host.driveMappings) {
+      lines.push(`${m.status.padEnd(13)}${m.localPath.padEnd(10)}${m.remotePath.padEnd(26)}Microsoft Windows Network`);
+    }
+    lines.push('The command completed successfully.', '');
+  }
   return lines.join(CRLF) + CRLF;
 }
 
@@ -201,7 +201,7 @@ function bcdedit(host: SimulatedHost): string {
     'path                    \\Windows\\system32\\winload.exe',
     `description             ${host.system.productName}`,
     'locale                  en-US',
-    'testsigning             Yes',
+    `testsigning             ${host.signing.testSigning ? 'Yes' : 'No'}`,
     'osdevice                partition=C:',
     'systemroot              \\Windows',
     'nx                      OptOut',
@@ -215,7 +215,7 @@ function adapterDetails(host: SimulatedHost): string {
       `Name                        : ${a.name}`,
       `InterfaceDescription        : ${a.interfaceDescription}`,
       `ifIndex                     : ${a.ifIndex}`,
-      `Status                      : ${a.status}`,
+      `Status                      : ${host.adapterStatus(a)}`,
       `MacAddress                  : ${a.macAddress}`,
       `LinkSpeed                   : ${a.linkSpeedBps / 1e9} Gbps`,
       `DriverVersion               : ${a.driverVersion}`,
@@ -225,13 +225,14 @@ function adapterDetails(host: SimulatedHost): string {
   return ['', '', ...blocks.flatMap((b) => [b, '']), ''].join(CRLF);
 }
 
-const snapshots: Record<string, (host: SimulatedHost) => string> = {
-  'ipconfig-all': ipconfig,
-  'net-use': () => `New connections will be remembered.${CRLF}${CRLF}There are no entries in the list.${CRLF}${CRLF}`,
-  'verifier-query': verifier,
-  'pnputil-drivers': pnputil,
-  'bcdedit-enum': bcdedit,
-  adapters: adapterDetails,
+/** Each snapshot: the program logs-prepare.ps1 starts (null for a PowerShell one) and what it prints here. */
+const snapshots: Record<string, { program: string | null; print: (host: SimulatedHost) => string }> = {
+  'ipconfig-all': { program: 'ipconfig.exe', print: ipconfig },
+  'net-use': { program: 'net.exe', print: netUse },
+  'verifier-query': { program: 'verifier.exe', print: verifier },
+  'pnputil-drivers': { program: 'pnputil.exe', print: pnputil },
+  'bcdedit-enum': { program: 'bcdedit.exe', print: bcdedit },
+  adapters: { program: null, print: adapterDetails },
 };
 
 function stagingFolder(host: SimulatedHost, run: string): string {
@@ -265,7 +266,13 @@ export const collectionBehaviours: Record<string, Behaviour> = {
     };
 
     for (const id of p.snapshots as string[]) {
-      const text = Buffer.from(snapshots[id]!(host), 'latin1');
+      const snapshot = snapshots[id]!;
+      if (snapshot.program && host.missingCommands.has(snapshot.program)) {
+        // Start-Process throws before it creates any file.
+        items.push({ source: `snapshot:${id}`, what: id, files: 0, problem: 'This command cannot be run due to the error: The system cannot find the file specified.' });
+        continue;
+      }
+      const text = Buffer.from(snapshot.print(host), 'latin1');
       add(host.files.add(`${staging}\\snapshots\\${id}.txt`, text), `snapshot:${id}`);
       items.push({ source: `snapshot:${id}`, what: id, files: 1, problem: null });
     }

@@ -1,5 +1,5 @@
-import type { MachineRole } from '../../shared/api';
 import { SimulatedFileSystem } from './simulated-files';
+import type { SimulatedHostSpec } from './simulated-host';
 
 /**
  * The logs on the practice lab's machines: the files a collection fetches, with realistic contents made
@@ -163,19 +163,28 @@ function openvpnTime(ms: number): string {
   )}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()} us=${pad((ms % 1000) * 1000 + 407, 6)}`;
 }
 
-/** An OpenVPN 2.4 log of the wiki's static-key peer setup: start, link, periodic status, and (where asked) a lost TAP adapter. */
-function openvpnLog(machine: string, adapter: string, peer: string, targetBytes: number, loseTap: boolean): Buffer {
+/** OpenVPN 2.5 and later stamp lines `2024-04-29 08:12:01`. */
+function openvpnIsoTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * An OpenVPN log of the wiki's static-key peer setup: start, link, periodic status, and (where asked) a
+ * lost TAP adapter. Its time stamps are those of the installed version: 2.4's, or 2.5's ISO ones.
+ */
+function openvpnLog(machine: string, version: string, adapter: string, peer: string, targetBytes: number, loseTap: boolean): Buffer {
   const r = random(`${machine}:openvpn`);
   let ms = EPOCH - 2 * 86400_000;
   const lines: string[] = [];
   let size = 0;
+  const iso = !/^2\.[0-4]\./.test(version);
   const log = (text: string) => {
-    const line = `${openvpnTime(ms)} ${text}`;
+    const line = `${iso ? openvpnIsoTime(ms) : openvpnTime(ms)} ${text}`;
     size += line.length + 2;
     lines.push(line);
   };
   const start = () => {
-    log('OpenVPN 2.4.11 x86_64-w64-mingw32 [SSL (OpenSSL)] [LZO] [LZ4] [PKCS11] [AEAD] built on Apr 21 2021');
+    log(`OpenVPN ${version} x86_64-w64-mingw32 [SSL (OpenSSL)] [LZO] [LZ4] [PKCS11] [AEAD] built on Apr 21 2021`);
     log('Windows version 6.2 (Windows 8 or greater) 64bit');
     log('library versions: OpenSSL 1.1.1k  25 Mar 2021, LZO 2.10');
     log('WARNING: INSECURE cipher with block size less than 128 bit (64 bit). This allows attacks like SWEET32.');
@@ -337,8 +346,12 @@ const HLK_CLIENT_LOGS = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab
 const TASKS = 'C:\\HLK\\JobsWorkingDir\\Tasks';
 const at = (hoursBeforeEpoch: number) => new Date(EPOCH - hoursBeforeEpoch * 3600_000);
 
-/** The files of one practice machine, by its name and role. */
-export function practiceFiles(name: string, role: MachineRole): SimulatedFileSystem {
+/**
+ * The files of one practice machine: what its role and its installed software leave (OpenVPN's log and
+ * configuration where OpenVPN is installed, HLK's logs where the HLK client runs).
+ */
+export function practiceFiles(spec: SimulatedHostSpec): SimulatedFileSystem {
+  const { name, role } = spec;
   const files = new SimulatedFileSystem();
   if (role === 'controller') {
     const logs = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab Kit\\Controller\\WTTSystemLogs';
@@ -350,23 +363,30 @@ export function practiceFiles(name: string, role: MachineRole): SimulatedFileSys
   const client2 = name === 'client2';
   files.add('C:\\Windows\\INF\\setupapi.dev.log', () => setupapiLog(name, 3 * 1024 * 1024, client2), { modified: at(2) });
   files.add('C:\\Windows\\INF\\setupapi.app.log', () => setupapiLog(`${name}:app`, 96 * 1024, false), { modified: at(30) });
-  const peer = role === 'support' ? '192.0.2.11' : '192.0.2.13';
-  const adapter = role === 'support' ? 'SupportDevice0' : client1 ? 'MessageDevice' : 'Ethernet 2';
-  files.add('C:\\Program Files\\OpenVPN\\log\\hlk.log', () => openvpnLog(name, adapter, peer, 1024 * 1024, role === 'support'), { modified: at(0) });
-  files.add(`${HLK_CLIENT_LOGS}\\WttEa.log`, () => executionAgentLog(name, 512 * 1024, client1), { modified: at(0) });
-  const job = client1 ? '76257277-2193-E911-82AA-080027895339' : `${name === 'client2' ? '8A1F' : '5C3E'}0D11-2193-E911-82AA-080027895339`;
-  files.add(`${TASKS}\\WTTJobRun${job}\\TaskLog.log`, () => taskLog(name, job, 160 * 1024, client1), { modified: at(3) });
-  files.add(`${TASKS}\\WTTJobRun${job}\\te.wtl`, () => taskLog(`${name}:wtl`, job, 64 * 1024, false), { modified: at(3) });
-  if (client1) files.add('C:\\DGLogs\\DeviceGuardCheckLog.txt', deviceGuardLog(), { modified: at(48) });
-  if (client2) {
-    files.add('C:\\Windows\\Minidump\\042824-15031-01.dmp', () => minidump(name, 0xd1, 512 * 1024), { modified: at(20) });
-    const running = `${TASKS}\\WTTJobRunC2D4E6F8-2193-E911-82AA-080027895339`;
-    files.add(`${running}\\te.wtl`, () => taskLog(`${name}:running`, 'C2D4E6F8', 48 * 1024, false), { modified: at(0), lockedBy: 'te.exe' });
-    const finished = `${TASKS}\\WTTJobRun9B3C5D7E-2193-E911-82AA-080027895339`;
-    files.add(`${finished}\\TaskLog.log`, () => taskLog(`${name}:finished`, '9B3C5D7E', 32 * 1024, false), {
-      modified: at(0),
-      vanishesAfterListing: true,
-    });
+  if (spec.openvpn) {
+    const dir = spec.openvpn.installDir.replace(/\\+$/, '');
+    const tap = spec.adapters.find((a) => a.componentId === 'tap0901');
+    const peer = spec.openvpn.configs[0]?.text.match(/^remote (\S+)/m)?.[1] ?? '10.0.250.11';
+    const version = spec.openvpn.version;
+    files.add(`${dir}\\log\\hlk.log`, () => openvpnLog(name, version, tap?.name ?? 'Ethernet 2', peer, 1024 * 1024, role === 'support'), { modified: at(0) });
+    for (const config of spec.openvpn.configs) files.add(config.path, Buffer.from(config.text.replace(/\n/g, CRLF), 'utf8'), { modified: at(72) });
   }
+  if (spec.services.some((s) => s.name === 'HLKSvc')) {
+    files.add(`${HLK_CLIENT_LOGS}\\WttEa.log`, () => executionAgentLog(name, 512 * 1024, client1), { modified: at(0) });
+    const job = client1 ? '76257277-2193-E911-82AA-080027895339' : `${client2 ? '8A1F' : '5C3E'}0D11-2193-E911-82AA-080027895339`;
+    files.add(`${TASKS}\\WTTJobRun${job}\\TaskLog.log`, () => taskLog(name, job, 160 * 1024, client1), { modified: at(3) });
+    files.add(`${TASKS}\\WTTJobRun${job}\\te.wtl`, () => taskLog(`${name}:wtl`, job, 64 * 1024, false), { modified: at(3) });
+    if (client2) {
+      const running = `${TASKS}\\WTTJobRunC2D4E6F8-2193-E911-82AA-080027895339`;
+      files.add(`${running}\\te.wtl`, () => taskLog(`${name}:running`, 'C2D4E6F8', 48 * 1024, false), { modified: at(0), lockedBy: 'te.exe' });
+      const finished = `${TASKS}\\WTTJobRun9B3C5D7E-2193-E911-82AA-080027895339`;
+      files.add(`${finished}\\TaskLog.log`, () => taskLog(`${name}:finished`, '9B3C5D7E', 32 * 1024, false), {
+        modified: at(0),
+        vanishesAfterListing: true,
+      });
+    }
+  }
+  if (client1) files.add('C:\\DGLogs\\DeviceGuardCheckLog.txt', deviceGuardLog(), { modified: at(48) });
+  if (client2) files.add('C:\\Windows\\Minidump\\042824-15031-01.dmp', () => minidump(name, 0xd1, 512 * 1024), { modified: at(20) });
   return files;
 }

@@ -201,7 +201,7 @@ export class SimulatedHost {
     this.listening = structuredClone(spec.listening ?? []);
     this.missingCommands = new Set((spec.missingCommands ?? []).map((c) => c.toLowerCase()));
     this.bootTime = bootTime;
-    this.files = practiceFiles(spec.name, spec.role);
+    this.files = practiceFiles(spec);
   }
 
   /** What Get-NetAdapter says of an adapter's state: a tunnel adapter has a link only while its service runs. */
