@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { OperationError } from './errors';
 import type { SystemFacts } from './operations/system';
+import type { CollectionManifest } from './collection/manifest';
+import type { CollectionView } from './collection/progress';
+import { machinePath, runId } from './collection/values';
+
+export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
+export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
 
 export type {
@@ -128,6 +134,24 @@ export const requestSchemas = {
   'readiness.fix': z.object({ machine: machineName, check: checkId }).strict(),
   /** Runs every check again at this interval; null stops it. */
   'readiness.setWatchInterval': z.object({ seconds: z.number().int().min(10).max(86_400).nullable() }).strict(),
+  /** Collects logs from every machine (or the named ones) into a new run folder; progress comes as `collection` events. */
+  'logs.collect': z
+    .object({
+      machines: z.array(machineName).min(1).max(64).optional(),
+      /** Paths the operator adds to the plan, on every machine collected (see shared/collection/plan.ts for the syntax). */
+      extraPaths: z.array(machinePath).max(64).optional(),
+      /** Also write runs/<run>.zip when the run finishes. */
+      zip: z.boolean().optional(),
+    })
+    .strict(),
+  /** Takes an interrupted or cancelled run up again: copies only what it does not have yet. */
+  'logs.resume': z.object({ run: runId }).strict(),
+  /** Stops a run: complete copies stay, partial ones stay `.part`, and the run can be resumed. */
+  'logs.cancel': z.object({ run: runId }).strict(),
+  /** Every run in the runs folder, newest first. */
+  'logs.runs': z.object({}).strict(),
+  /** A run's manifest: every file with its status, size, SHA-256 and reason. */
+  'logs.manifest': z.object({ run: runId }).strict(),
 } as const;
 
 export interface ApiResults {
@@ -145,6 +169,11 @@ export interface ApiResults {
   'readiness.run': ReadinessSnapshot;
   'readiness.fix': FixOutcome;
   'readiness.setWatchInterval': ReadinessSnapshot;
+  'logs.collect': CollectionView;
+  'logs.resume': CollectionView;
+  'logs.cancel': CollectionView;
+  'logs.runs': CollectionView[];
+  'logs.manifest': CollectionManifest;
 }
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -158,6 +187,8 @@ export interface ApiEvents {
   event: LabEvent;
   /** A machine's readiness changed: new results, checks started or finished, a fix started or ended. */
   readiness: MachineReadiness;
+  /** A collection run's progress: at most every 100 ms per run, and once more when it ends. */
+  collection: CollectionView;
 }
 export type ApiEventName = keyof ApiEvents;
 export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {

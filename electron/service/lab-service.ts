@@ -19,6 +19,7 @@ import { FileHostKeyStore, MemoryHostKeyStore, type HostKeyStore } from '../lab/
 import { LabFileError, labFileSchema, readLabFile, type LabFile } from '../lab/lab-file';
 import { Machine, defaultTimings, type MachineTimings } from '../machines/machine';
 import { PracticeLab } from '../practice-lab/practice-lab';
+import { Collections } from '../logs/collection/collections';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
@@ -27,6 +28,8 @@ export interface LabServiceOptions {
   dataDir: string;
   host: 'electron' | 'web';
   timings?: MachineTimings;
+  /** Where collection runs go: the data folder's runs/ unless given. */
+  runsDir?: string;
 }
 
 interface OpenLab {
@@ -56,9 +59,11 @@ export class LabService {
   private nextEventId = 1;
   private readonly listeners = new Set<(message: ApiEventMessage) => void>();
   private readonly timings: MachineTimings;
+  private readonly collections: Collections;
 
   constructor(private readonly options: LabServiceOptions) {
     this.timings = options.timings ?? defaultTimings;
+    this.collections = new Collections(options.runsDir ?? join(options.dataDir, 'runs'), (view) => this.emit({ name: 'collection', payload: view }));
   }
 
   subscribe(listener: (message: ApiEventMessage) => void): () => void {
@@ -149,6 +154,19 @@ export class LabService {
         );
       case 'operations.run':
         return this.runOperation(p.machine, p.operation, p.params);
+      case 'logs.collect':
+        return this.collection(async () => {
+          const machines = (p.machines as string[] | undefined)?.map((name) => this.machine(name)) ?? this.machines();
+          return (await this.collections.start(this.lab!.name, machines, p.extraPaths ?? [], p.zip ?? false)).view();
+        });
+      case 'logs.resume':
+        return this.collection(async () => (await this.collections.resume(p.run, this.machines())).view());
+      case 'logs.cancel':
+        return this.collection(() => this.collections.cancel(p.run));
+      case 'logs.runs':
+        return this.collections.list();
+      case 'logs.manifest':
+        return this.collection(() => this.collections.manifest(p.run));
       case 'readiness.checks':
         return checkCatalogue();
       case 'readiness.snapshot':
@@ -237,6 +255,7 @@ export class LabService {
   private async closeLab(): Promise<void> {
     const lab = this.lab;
     if (!lab) return;
+    await this.collections.stopAll('the lab was closed');
     this.lab = null;
     lab.readiness.dispose();
     for (const m of lab.machines.values()) m.disconnect();
@@ -247,6 +266,22 @@ export class LabService {
   private readiness(): ReadinessEngine {
     if (!this.lab) throw new RequestError({ code: 'no-lab', message: 'no lab is open: start the practice lab or open a lab file' });
     return this.lab.readiness;
+  }
+
+  /** The open lab's machines. */
+  private machines(): Machine[] {
+    if (!this.lab) throw new RequestError({ code: 'no-lab', message: 'no lab is open: start the practice lab or open a lab file' });
+    return [...this.lab.machines.values()];
+  }
+
+  /** A collection request: a run that is not there (or not running) is the caller's mistake, said plainly. */
+  private async collection<T>(work: () => T | Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (e) {
+      if (e instanceof RequestError) throw e;
+      throw new RequestError({ code: 'invalid-request', message: (e as Error).message });
+    }
   }
 
   private machine(name: string): Machine {

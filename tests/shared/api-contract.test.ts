@@ -17,6 +17,11 @@ const examples: { [M in ApiMethod]?: ApiParams<M> } = {
   'readiness.run': { machine: 'client1', check: 'openvpn-service' },
   'readiness.fix': { machine: 'client1', check: 'openvpn-service' },
   'readiness.setWatchInterval': { seconds: 300 },
+  'logs.collect': { machines: ['client1', 'support'], extraPaths: ['C:\\Program Files\\OpenVPN\\config\\*.ovpn', '%SystemRoot%\\Logs\\CBS'], zip: true },
+  'logs.resume': { run: '2024-04-29T08-12-01Z' },
+  'logs.cancel': { run: '2024-04-29T08-12-01Z-2' },
+  'logs.runs': {},
+  'logs.manifest': { run: '2024-04-29T08-12-01Z' },
 };
 
 const methods = Object.keys(requestSchemas) as ApiMethod[];
@@ -93,6 +98,29 @@ describe('requestSchemas', () => {
     const params = { names: ["O'Brien", '$(Remove-Item C:\\)'], nested: { deep: [1, null, { x: 'y' }] } };
     const parsed = requestSchemas['operations.run'].parse({ machine: 'client1', operation: 'services.status', params });
     expect(parsed.params).toEqual(params);
+  });
+});
+
+describe('collection requests', () => {
+  it.each(['', 'latest', '2024-04-29', '2024-04-29T08:12:01Z', '../2024-04-29T08-12-01Z', '2024-04-29T08-12-01Z/..', '2024-04-29T08-12-01Z-1000'])(
+    'refuse the run id %j',
+    (run) => {
+      for (const method of ['logs.resume', 'logs.cancel', 'logs.manifest'] as const) expect(accepts(method, { run })).toBe(false);
+    },
+  );
+
+  it.each(['setupapi.dev.log', 'Windows\\INF', '\\\\controller\\tests\\x.log', 'C:', 'C:\\a"b', 'C:\\a|b', 'C:\\a\nb', 'C:\\a\u0000b', `C:\\${'x'.repeat(1022)}`])(
+    'refuse the extra path %j',
+    (path) => {
+      expect(accepts('logs.collect', { extraPaths: [path] })).toBe(false);
+    },
+  );
+
+  it('takes at most 64 extra paths and 64 machines, and none empty', () => {
+    expect(accepts('logs.collect', { extraPaths: Array(64).fill('C:\\x') })).toBe(true);
+    expect(accepts('logs.collect', { extraPaths: Array(65).fill('C:\\x') })).toBe(false);
+    expect(accepts('logs.collect', { machines: [] })).toBe(false);
+    expect(accepts('logs.collect', { machines: Array(65).fill('client1') })).toBe(false);
   });
 });
 

@@ -1,0 +1,291 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { ApiEventMessage } from '../../shared/api';
+import type { CollectionManifest, ManifestFile } from '../../shared/collection/manifest';
+import type { CollectionView } from '../../shared/collection/progress';
+import { Collections } from '../../electron/logs/collection/collections';
+import type { CollectorTuning } from '../../electron/logs/collection/machine-collector';
+import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
+import { LabService } from '../../electron/service/lab-service';
+import { fastTimings, startPracticeLab, watch, type Watched } from '../support/practice';
+import { readZip } from '../support/read-zip';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+let lab: PracticeLab;
+let cleanup: () => Promise<void>;
+let runsDir: string;
+let machines: Watched[];
+let views: CollectionView[];
+
+beforeEach(async () => {
+  ({ lab, cleanup } = await startPracticeLab());
+  runsDir = await mkdtemp(join(tmpdir(), 'hlka-runs-'));
+  machines = lab.labFile().machines.map((m) => watch(m));
+  machines.forEach((w) => w.machine.connect());
+  await Promise.all(machines.map((w) => w.until((v) => v.state === 'connected')));
+  views = [];
+});
+
+afterEach(async () => {
+  machines.forEach((w) => w.machine.disconnect());
+  await cleanup();
+  await rm(runsDir, { recursive: true, force: true });
+});
+
+function collections(tuning: Partial<CollectorTuning> = {}): Collections {
+  return new Collections(runsDir, (view) => views.push(view), tuning);
+}
+
+function pick(...names: string[]) {
+  return machines.filter((w) => names.includes(w.machine.name)).map((w) => w.machine);
+}
+
+const local = (manifest: CollectionManifest, machine: string, file: ManifestFile) => join(runsDir, manifest.run, machine, ...file.localPath.split('/'));
+
+/** Every file under a folder, relative, with `/`. */
+async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(folder, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...(await filesUnder(join(folder, e.name), `${prefix}${e.name}/`)));
+    else out.push(`${prefix}${e.name}`);
+  }
+  return out;
+}
+
+/** Each complete copy is on disk whole, hashes to the manifest's SHA-256, and (where the machine still has it) to the machine's bytes. */
+async function expectCopiesMatch(manifest: CollectionManifest): Promise<void> {
+  for (const m of manifest.machines) {
+    for (const f of m.files.filter((x) => x.status === 'complete')) {
+      const copy = await readFile(local(manifest, m.name, f));
+      expect(copy.length, f.remotePath).toBe(f.size);
+      expect(sha256(copy), f.remotePath).toBe(f.sha256);
+      const original = lab.host(m.name).files.get(f.remotePath);
+      if (original) expect(sha256(original.content().subarray(0, f.size)), f.remotePath).toBe(f.sha256);
+    }
+  }
+}
+
+describe('collecting logs from the practice lab over SSH', () => {
+  test('every machine: the plan\'s files, snapshots and event logs, each copy matching the machine\'s SHA-256; a vanished and a locked file reported', async () => {
+    const c = collections();
+    const run = await c.start('Practice lab', machines.map((w) => w.machine), [], false);
+    const view = await run.done;
+    expect(view.state).toBe('finished');
+    const manifest = await c.manifest(view.run);
+    await expectCopiesMatch(manifest);
+
+    const byName = new Map(manifest.machines.map((m) => [m.name, m]));
+    const paths = (name: string) => byName.get(name)!.files.map((f) => f.localPath);
+    expect(paths('client1')).toEqual(
+      expect.arrayContaining([
+        'snapshots/ipconfig-all.txt',
+        'snapshots/verifier-query.txt',
+        'snapshots/pnputil-drivers.txt',
+        'snapshots/net-use.txt',
+        'snapshots/bcdedit-enum.txt',
+        'snapshots/adapters.txt',
+        'eventlogs/System.evtx',
+        'eventlogs/Application.evtx',
+        'eventlogs/Microsoft-Windows-Kernel-PnP%4Configuration.evtx',
+        'files/C/Windows/INF/setupapi.dev.log',
+        'files/C/Program Files/OpenVPN/log/hlk.log',
+        'files/C/Program Files (x86)/Windows Kits/10/Hardware Lab Kit/Client/WTTLogs/WttEa.log',
+        'files/C/HLK/JobsWorkingDir/Tasks/WTTJobRun76257277-2193-E911-82AA-080027895339/TaskLog.log',
+        'files/C/DGLogs/DeviceGuardCheckLog.txt',
+      ]),
+    );
+    expect(paths('controller')).toEqual(
+      expect.arrayContaining(['files/C/Program Files (x86)/Windows Kits/10/Hardware Lab Kit/Controller/WTTSystemLogs/WTTSvc.log', 'eventlogs/System.evtx']),
+    );
+    expect(paths('controller').some((p) => p.includes('setupapi'))).toBe(false);
+    expect(paths('client2')).toContain('files/C/Windows/Minidump/042824-15031-01.dmp');
+
+    for (const m of manifest.machines) {
+      expect(m.state, m.name).toBe('finished');
+      expect(m.listed).toBe(true);
+      // The snapshots and exports were compared on the machine before its staging folder was removed.
+      expect(m.staging).toBeNull();
+      expect(lab.host(m.name).files.isFolder(`C:\\Users\\Administrator\\AppData\\Local\\Temp\\hlk-assist-${manifest.run}`)).toBe(false);
+      expect(m.items.find((i) => i.what === '*HLK*')?.problem).toBe('no such event log on this machine');
+      for (const f of m.files.filter((x) => x.status === 'complete')) expect(f.verified, f.remotePath).toBe(true);
+    }
+
+    const client2 = byName.get('client2')!.files;
+    const vanished = client2.filter((f) => f.status === 'vanished');
+    const locked = client2.filter((f) => f.status === 'locked');
+    expect(vanished.map((f) => f.remotePath)).toEqual(['C:\\HLK\\JobsWorkingDir\\Tasks\\WTTJobRun9B3C5D7E-2193-E911-82AA-080027895339\\TaskLog.log']);
+    expect(vanished[0]!.reason).toContain('gone from the machine');
+    expect(locked.map((f) => f.remotePath)).toEqual(['C:\\HLK\\JobsWorkingDir\\Tasks\\WTTJobRunC2D4E6F8-2193-E911-82AA-080027895339\\te.wtl']);
+    expect(locked[0]!.reason).toContain('because it is being used by another process');
+    expect(client2.filter((f) => f.status !== 'complete')).toHaveLength(2);
+    expect(view.files).toEqual({ total: view.files.total, complete: view.files.total - 2, pending: 0, vanished: 1, locked: 1, failed: 0 });
+
+    // Nothing is on disk but the manifest and the complete copies it lists.
+    const onDisk = (await filesUnder(join(runsDir, manifest.run))).sort();
+    const listed = manifest.machines.flatMap((m) => m.files.filter((f) => f.status === 'complete').map((f) => `${m.name}/${f.localPath}`));
+    expect(onDisk).toEqual(['manifest.json', ...listed].sort());
+    expect(view.bytes.copied).toBe(manifest.machines.flatMap((m) => m.files).reduce((n, f) => n + (f.status === 'complete' ? f.size : 0), 0));
+  });
+
+  test('a connection dropped in the middle of a file: the run waits for the machine, resumes the file where it stopped, and copies nothing twice', async () => {
+    // Small reads, few in flight, one file at a time: what was in flight when the connection dropped is small and known.
+    const tuning = { chunkSize: 32 * 1024, depth: 4, parallelFiles: 1 };
+    const window = tuning.chunkSize * tuning.depth;
+    const client1 = machines.find((w) => w.machine.name === 'client1')!;
+    const files = lab.host('client1').files;
+    // The snapshots and event log exports come first (about 2 MB), then setupapi.dev.log (3 MB): this lands 1 MB into it.
+    files.dropAfterBytes = 3 * 1024 * 1024;
+    const c = collections(tuning);
+    const view = await (await c.start('Practice lab', pick('client1'), [], false)).done;
+    expect(view.state).toBe('finished');
+    expect(files.dropAfterBytes).toBeNull(); // the fault fired
+    // The machine went away and came back (a blip, not a reboot) while the run waited for it.
+    const kinds = client1.events.map((e) => e.kind);
+    expect(kinds.slice(kinds.indexOf('disconnected'))).toContain('connected');
+    expect(kinds).not.toContain('rebooted');
+
+    const manifest = await c.manifest(view.run);
+    await expectCopiesMatch(manifest);
+    const copied = manifest.machines[0]!.files;
+    expect(copied.every((f) => f.status === 'complete' && f.verified)).toBe(true);
+    // Bytes the machine sent for each file: the one cut off re-sends at most what was in flight, the others exactly their size.
+    const resent = copied.map((f) => ({ path: f.remotePath, extra: files.servedBytes(f.remotePath) - f.size }));
+    const cut = resent.filter((r) => r.extra !== 0);
+    expect(cut.map((r) => r.path)).toEqual(['C:\\Windows\\INF\\setupapi.dev.log']);
+    expect(cut[0]!.extra).toBeGreaterThan(0);
+    expect(cut[0]!.extra).toBeLessThanOrEqual(window);
+    // The app's own count agrees: it fetched the run once, plus what was in flight.
+    expect(view.bytes.transferred).toBeGreaterThanOrEqual(view.bytes.total);
+    expect(view.bytes.transferred).toBeLessThanOrEqual(view.bytes.total + window);
+  });
+
+  test('cancel leaves nothing partial looking complete; resuming the run copies only what it lacks', async () => {
+    const c = collections({ chunkSize: 32 * 1024, depth: 4, parallelFiles: 2 });
+    const run = await c.start('Practice lab', machines.map((w) => w.machine), [], false);
+    const cancelled = new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (run.view().bytes.copied > 6 * 1024 * 1024) {
+          clearInterval(check);
+          c.cancel(run.run);
+          resolve();
+        }
+      }, 5);
+    });
+    await cancelled;
+    const stopped = await run.done;
+    expect(stopped.state).toBe('cancelled');
+    expect(stopped.machines.every((m) => m.phase === 'interrupted' || m.phase === 'finished')).toBe(true);
+    expect(stopped.machines.some((m) => m.detail === 'cancelled by the operator')).toBe(true);
+
+    const before = await c.manifest(run.run);
+    expect(before.state).toBe('cancelled');
+    await expectCopiesMatch(before);
+    const unfinished = before.machines.flatMap((m) => m.files.filter((f) => f.status === 'partial' || f.status === 'pending').map((f) => ({ m, f })));
+    expect(unfinished.length).toBeGreaterThan(0);
+    for (const { m, f } of unfinished) {
+      // Not under its own name: only `.part`, holding exactly the bytes the manifest says.
+      await expect(stat(local(before, m.name, f))).rejects.toThrow();
+      const part = await stat(`${local(before, m.name, f)}.part`).then((s) => s.size, () => 0);
+      expect(part, f.remotePath).toBe(f.copied);
+      expect(f.status).toBe(f.copied > 0 ? 'partial' : 'pending');
+      expect(f.sha256).toBeNull();
+    }
+    const servedBefore = new Map(before.machines.map((m) => [m.name, new Map(m.files.map((f) => [f.remotePath, lab.host(m.name).files.servedBytes(f.remotePath)]))]));
+
+    const resumed = await (await c.resume(run.run, machines.map((w) => w.machine))).done;
+    expect(resumed.state).toBe('finished');
+    const after = await c.manifest(run.run);
+    await expectCopiesMatch(after);
+    for (const m of after.machines) {
+      const was = before.machines.find((x) => x.name === m.name)!;
+      for (const f of m.files) {
+        const old = was.files.find((x) => x.remotePath === f.remotePath)!;
+        const served = lab.host(m.name).files.servedBytes(f.remotePath) - servedBefore.get(m.name)!.get(f.remotePath)!;
+        if (old.status === 'complete') expect(served, `${f.remotePath} was complete and is not fetched again`).toBe(0);
+        if (old.status === 'partial') expect(served, `${f.remotePath} continues from its .part`).toBeLessThanOrEqual(f.size - old.copied + 32 * 1024 * 4);
+      }
+    }
+    expect(resumed.bytes.transferred).toBeLessThan(resumed.bytes.total);
+  });
+});
+
+describe('collecting through the api', () => {
+  let dataDir: string;
+  let service: LabService;
+  const events: Array<{ at: number; view: CollectionView }> = [];
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'hlka-data-'));
+    service = new LabService({ dataDir, host: 'web', timings: fastTimings });
+    events.length = 0;
+    service.subscribe((m: ApiEventMessage) => {
+      if (m.name === 'collection') events.push({ at: Date.now(), view: m.payload as CollectionView });
+    });
+  });
+  afterEach(async () => {
+    await service.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('logs.collect runs in the background with rate-limited progress, and its run, manifest and zip are there when it finishes', async () => {
+    const started = await service.handle('lab.startPractice', {});
+    expect(started.ok).toBe(true);
+    const answer = await service.handle('logs.collect', { machines: ['client1', 'support'], zip: true });
+    if (!answer.ok) throw new Error(answer.error.message);
+    const first = answer.result as CollectionView;
+    expect(first.state).toBe('running');
+    expect(first.folder).toBe(join(dataDir, 'runs', first.run));
+
+    await new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        const state = events.at(-1)?.view.state;
+        if (state !== undefined && state !== 'running') {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - t0 > 25_000) {
+          clearInterval(poll);
+          reject(new Error('the collection did not finish'));
+        }
+      }, 20);
+    });
+    const last = events.at(-1)!.view;
+    expect(last.state).toBe('finished');
+    expect(last.machines.map((m) => m.name)).toEqual(['client1', 'support']);
+    // Progress came as it went, at most every 100 ms (the last one, the end, comes at once).
+    expect(events.length).toBeGreaterThan(2);
+    const gaps = events.slice(1, -1).map((e, i) => e.at - events[i]!.at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(95);
+    expect(events.some((e) => e.view.machines.some((m) => m.current.length > 0))).toBe(true);
+
+    const runs = await service.handle('logs.runs', {});
+    expect(runs.ok && (runs.result as CollectionView[]).map((r) => [r.run, r.state])).toEqual([[first.run, 'finished']]);
+    const manifest = await service.handle('logs.manifest', { run: first.run });
+    if (!manifest.ok) throw new Error(manifest.error.message);
+    const m = manifest.result as CollectionManifest;
+    expect(m.request).toEqual({ machines: ['client1', 'support'], extraPaths: [], zip: true });
+    expect(m.problem).toBeNull();
+    expect(m.zip?.path).toBe(`${last.folder}.zip`);
+    const zipped = await readZip(m.zip!.path);
+    const setupapi = m.machines[0]!.files.find((f) => f.remotePath.endsWith('setupapi.dev.log'))!;
+    const entry = zipped.entries.find((e) => e.name === `${first.run}/client1/${setupapi.localPath}`);
+    expect(entry && sha256(entry.data)).toBe(setupapi.sha256);
+    expect(zipped.entries.map((e) => e.name)).toContain(`${first.run}/manifest.json`);
+
+    const cancel = await service.handle('logs.cancel', { run: first.run });
+    expect(cancel).toEqual({ ok: false, error: { code: 'invalid-request', message: `run ${first.run} is not collecting now` } });
+    const resume = await service.handle('logs.resume', { run: '2000-01-01T00-00-00Z' });
+    expect(resume.ok === false && resume.error.code).toBe('invalid-request');
+    const unknown = await service.handle('logs.collect', { machines: ['client9'] });
+    expect(unknown.ok === false && unknown.error.code).toBe('unknown-machine');
+  });
+
+  test('logs.collect without a lab says so', async () => {
+    const answer = await service.handle('logs.collect', {});
+    expect(answer.ok === false && answer.error.code).toBe('no-lab');
+  });
+});
