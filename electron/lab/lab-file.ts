@@ -76,7 +76,6 @@ export const labFileSchema = z
   });
 
 export type LabFile = z.output<typeof labFileSchema>;
-export type LabFileInput = z.input<typeof labFileSchema>;
 export type LabMachine = LabFile['machines'][number];
 export type SshMachine = Extract<LabMachine, { connection: 'ssh' }>;
 

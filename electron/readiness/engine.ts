@@ -463,7 +463,8 @@ export class ReadinessEngine {
   }
 
   private emit(machine: Machine): void {
-    this.options.changed(this.readiness(machine));
+    // A closed lab's engine may still finish a run; nobody listens for it any more.
+    if (!this.disposed) this.options.changed(this.readiness(machine));
   }
 }
 

@@ -5,9 +5,7 @@ import setReadyScript from './scripts/hlk-set-machine-ready.ps1?raw';
 
 /** HLK's own view of the lab, through HLK Studio's object model on the controller. */
 
-export const hlkMachineStatus = ['Ready', 'NotReady', 'Initializing', 'Running'] as const;
-
-export const hlkMachinesResult = z.object({
+const hlkMachinesResult = z.object({
   controller: z.string(),
   database: z.string(),
   machines: z.array(
@@ -19,7 +17,6 @@ export const hlkMachinesResult = z.object({
     }),
   ),
 });
-export type HlkMachinesResult = z.infer<typeof hlkMachinesResult>;
 
 export const hlkMachines = defineOperation({
   name: 'hlk.machines',

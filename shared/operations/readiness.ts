@@ -14,7 +14,7 @@ import controllerScript from './scripts/readiness-controller.ps1?raw';
  */
 
 /** One part of a gathered answer: its value, or why it could not be read. */
-export function part<T extends z.ZodType>(value: T) {
+function part<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), value }),
     z.object({ ok: z.literal(false), error: z.string() }),
@@ -23,7 +23,7 @@ export function part<T extends z.ZodType>(value: T) {
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 time');
 
-export const gatheredAdapter = z.object({
+const gatheredAdapter = z.object({
   name: z.string(),
   interfaceDescription: z.string(),
   componentId: z.string(),
@@ -34,9 +34,8 @@ export const gatheredAdapter = z.object({
   ipv6Gateways: z.array(z.string()),
   hasIPv4: z.boolean(),
 });
-export type GatheredAdapter = z.infer<typeof gatheredAdapter>;
 
-export const driverPackage = z.object({
+const driverPackage = z.object({
   publishedName: z.string(),
   originalName: z.string(),
   provider: z.string(),
@@ -44,9 +43,8 @@ export const driverPackage = z.object({
   version: z.string(),
   date: z.string(),
 });
-export type DriverPackage = z.infer<typeof driverPackage>;
 
-export const readinessMachineResult = z.object({
+const readinessMachineResult = z.object({
   services: part(z.object({ services: z.array(serviceStatus) })),
   signing: part(
     z.object({
@@ -73,7 +71,6 @@ export const readinessMachineResult = z.object({
   ),
   systemDrive: part(z.object({ name: z.string(), freeBytes: z.number(), totalBytes: z.number() })),
 });
-export type ReadinessMachineResult = z.infer<typeof readinessMachineResult>;
 
 export const readinessMachine = defineOperation({
   name: 'readiness.machine',
@@ -100,11 +97,10 @@ export const readinessMachine = defineOperation({
   changesMachine: false,
 });
 
-export const readinessReachabilityResult = z.object({
+const readinessReachabilityResult = z.object({
   tcp: z.array(z.object({ host: z.string(), port: z.number().int(), open: z.boolean(), detail: z.string() })),
   ping: z.array(z.object({ address: z.string(), answered: z.boolean(), roundTripMs: z.number().int().nullable(), detail: z.string() })),
 });
-export type ReadinessReachabilityResult = z.infer<typeof readinessReachabilityResult>;
 
 export const readinessReachability = defineOperation({
   name: 'readiness.reachability',
@@ -125,7 +121,7 @@ export const readinessReachability = defineOperation({
   changesMachine: false,
 });
 
-export const readinessControllerResult = z.object({
+const readinessControllerResult = z.object({
   studio: part(
     z.object({
       installed: z.boolean(),
@@ -138,7 +134,6 @@ export const readinessControllerResult = z.object({
   services: part(z.object({ services: z.array(serviceStatus) })),
   testShare: part(z.object({ exists: z.boolean(), path: z.string().nullable(), missing: z.array(z.string()) })),
 });
-export type ReadinessControllerResult = z.infer<typeof readinessControllerResult>;
 
 export const readinessController = defineOperation({
   name: 'readiness.controller',

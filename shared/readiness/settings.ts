@@ -134,8 +134,3 @@ export const readinessSettingsSchema = z
 
 export type ReadinessSettingsInput = z.input<typeof readinessSettingsSchema>;
 export type ReadinessSettings = z.output<typeof readinessSettingsSchema>;
-
-/** The settings of a lab that says nothing about readiness. */
-export function defaultReadinessSettings(): ReadinessSettings {
-  return readinessSettingsSchema.parse({});
-}

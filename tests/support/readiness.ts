@@ -16,7 +16,7 @@ export interface ReadinessLab {
   pushed: MachineReadiness[];
   /** The latest result of a check on a machine (throws if it has none). */
   result(machine: string, check: string): CheckResult;
-  /** Connects every machine and waits until all are connected. */
+  /** Connects every machine that is not connected and waits until each is, with fresh facts. */
   connectAll(): Promise<void>;
   cleanup(): Promise<void>;
 }
@@ -68,8 +68,10 @@ export async function readinessLab(
     },
     connectAll: () =>
       new Promise<void>((resolve, reject) => {
+        // Only machines not connected yet are (re)connected; each is done once it has fresh facts.
+        const waiting = new Map(machines.filter((m) => m.connectionState !== 'connected').map((m) => [m, m.view().factsAt]));
         const check = () => {
-          if (machines.every((m) => m.connectionState === 'connected' && m.view().facts)) {
+          if ([...waiting].every(([m, factsBefore]) => m.connectionState === 'connected' && m.view().factsAt !== null && m.view().factsAt !== factsBefore)) {
             waiters.delete(check);
             clearTimeout(timer);
             resolve();
@@ -80,7 +82,7 @@ export async function readinessLab(
           reject(new Error(`not all machines connected: ${machines.map((m) => `${m.name} ${m.connectionState}`).join(', ')}`));
         }, 15_000);
         waiters.add(check);
-        for (const m of machines) m.connect();
+        for (const m of waiting.keys()) m.connect();
         check();
       }),
     cleanup: async () => {
