@@ -269,6 +269,8 @@ export class ReadinessEngine {
       };
       const timer = setTimeout(() => finish(false), this.rebootWaitMs);
       this.rebootWaiters.add(check);
+      // It may be back already: an answer cut off by the reboot only fails once the machine returned.
+      check(machine.view());
     });
   }
 
@@ -434,7 +436,7 @@ export class ReadinessEngine {
       machine: machine.name,
       role,
       ready,
-      summary: summary(ready, blocking, warnings),
+      summary: summary(ready, results.length, checksFor(role).length, blocking, warnings),
       running: this.running.has(machine.name),
       fixing: this.fixing.get(machine.name) ?? null,
       checkedAt: this.checkedAt.get(machine.name) ?? null,
@@ -486,8 +488,8 @@ function short(text: string, max = 90): string {
 }
 
 /** One line for a machine: ready or not, and why. */
-function summary(ready: boolean | null, blocking: CheckResult[], warnings: CheckResult[]): string {
-  if (ready === null) return 'not checked yet';
+function summary(ready: boolean | null, judged: number, total: number, blocking: CheckResult[], warnings: CheckResult[]): string {
+  if (ready === null) return judged === 0 ? 'not checked yet' : `nothing wrong in ${judged} of ${total} checks; the others have not run yet`;
   if (ready) {
     return warnings.length === 0 ? 'ready' : `ready, ${warnings.length === 1 ? 'one warning' : `${warnings.length} warnings`}: ${warnings.map((w) => titleOf(w.check)).join('; ')}`;
   }

@@ -126,6 +126,14 @@ describe("fixing 'ready' after something broke", () => {
     expect(r.lab.host('client1').service('HLKSvc')).toMatchObject({ status: 'Running', startType: 'Automatic' });
   });
 
+  test('a reboot that cuts off its own answer still counts once the machine is back with a new boot time', async () => {
+    r.lab.host('client1').system.pendingReboot = ['Component Based Servicing'];
+    await r.engine.run({ machine: 'client1', check: 'pending-reboot' });
+    r.lab.host('client1').faults.rebootDuringNextOperation = true;
+    const outcome = await r.engine.fix('client1', 'pending-reboot');
+    expect(outcome).toMatchObject({ ok: true, resolved: true, error: null, check: { status: 'pass', evidence: 'no reboot pending' } });
+  });
+
   test('a fix whose operation fails says why, and the check stays red', async () => {
     r.lab.host('support').driveMappings.push({ localPath: 'T:', remotePath: '\\\\HLK-CONTROLLER\\tests', status: 'Unavailable' });
     await r.engine.run({ machine: 'support', check: 'network-drives' });
