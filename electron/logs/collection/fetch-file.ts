@@ -103,8 +103,11 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
     let inFlight = 0;
     let writing = false;
     let failure: unknown = null;
-    const arrived = new Map<number, Buffer>();
-    const waiting: Buffer[] = [];
+    /** Answers by offset: the bytes, and the whole buffer they were read into (it goes back to the pool once written). */
+    const arrived = new Map<number, { bytes: Buffer; buffer: Buffer }>();
+    const waiting: Array<{ bytes: Buffer; buffer: Buffer }> = [];
+    // Read buffers are reused once written: fresh 255 KiB buffers for every read keep the garbage collector busy.
+    const pool: Buffer[] = [];
 
     const onAbort = () => fail(o.signal.reason ?? new Error('cancelled'));
     const done = (e?: unknown) => {
@@ -122,14 +125,14 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
 
     const ask = (position: number, length: number) => {
       inFlight++;
-      const buffer = Buffer.allocUnsafe(length);
+      const buffer = pool.pop() ?? Buffer.allocUnsafe(o.chunkSize);
       remote.read(buffer, length, position).then(
         (bytes) => {
           inFlight--;
           if (failure !== null) return;
           if (bytes === 0) return fail(new FileShrank(`the file ended at ${position} bytes; it had ${size} when it was opened`));
           if (bytes < length) ask(position + bytes, length - bytes);
-          arrived.set(position, buffer.subarray(0, bytes));
+          arrived.set(position, { bytes: buffer.subarray(0, bytes), buffer });
           drain();
         },
         (e: unknown) => {
@@ -151,9 +154,9 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
     const drain = () => {
       for (let chunk = arrived.get(queued); chunk; chunk = arrived.get(queued)) {
         arrived.delete(queued);
-        hash.update(chunk);
+        hash.update(chunk.bytes);
         waiting.push(chunk);
-        queued += chunk.length;
+        queued += chunk.bytes.length;
       }
       write();
       fill();
@@ -166,10 +169,11 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
       const chunk = waiting.shift();
       if (!chunk) return;
       writing = true;
-      local.write(chunk, 0, chunk.length, written).then(
+      local.write(chunk.bytes, 0, chunk.bytes.length, written).then(
         () => {
           writing = false;
-          written += chunk.length;
+          written += chunk.bytes.length;
+          pool.push(chunk.buffer);
           o.progress(written);
           write();
           fill();

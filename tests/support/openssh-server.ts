@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { utils } from 'ssh2';
+import { MemoryHostKeyStore } from '../../electron/lab/host-keys';
+import type { CollectionTarget } from '../../electron/logs/collection/machine-collector';
+import type { Link } from '../../electron/transport/link';
+import { startSshLink } from '../../electron/transport/ssh-link';
+
+/**
+ * A real OpenSSH server for tests and benchmarks: Debian's sshd in the foreground on a free loopback port,
+ * with its own configuration, host key and an authorized key made for the occasion; it lets the current
+ * user in with that key, and serves SFTP with internal-sftp.
+ */
+
+export const SSHD = '/usr/sbin/sshd';
+
+export function sshdInstalled(): boolean {
+  return existsSync(SSHD);
+}
+
+export interface OpenSshServer {
+  port: number;
+  user: string;
+  /** The private key the server accepts, in OpenSSH's format. */
+  keyFile: string;
+  /** A scratch folder that goes away with the server. */
+  dir: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startOpenSshServer(): Promise<OpenSshServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'hlka-sshd-'));
+  const hostKey = utils.generateKeyPairSync('ed25519');
+  const clientKey = utils.generateKeyPairSync('ed25519');
+  const hostKeyFile = join(dir, 'host_ed25519');
+  const keyFile = join(dir, 'client_ed25519');
+  const authorized = join(dir, 'authorized_keys');
+  await writeFile(hostKeyFile, hostKey.private, { mode: 0o600 });
+  await writeFile(keyFile, clientKey.private, { mode: 0o600 });
+  await chmod(hostKeyFile, 0o600);
+  await chmod(keyFile, 0o600);
+  await writeFile(authorized, `${clientKey.public}\n`);
+  // sshd started as root insists on its privilege separation folder, which Debian's ssh.service makes at boot.
+  if (process.getuid?.() === 0 && !existsSync('/run/sshd')) mkdirSync('/run/sshd', { mode: 0o755 });
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const config = join(dir, 'sshd_config');
+    await writeFile(
+      config,
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKeyFile}`,
+        `AuthorizedKeysFile ${authorized}`,
+        'StrictModes no',
+        'UsePAM no',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PidFile none',
+        'PrintMotd no',
+        'Subsystem sftp internal-sftp',
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      await listening(child, port);
+      return {
+        port,
+        user: userInfo().username,
+        keyFile,
+        dir,
+        stop: async () => {
+          await stopChild(child);
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    } catch (e) {
+      await stopChild(child);
+      // Another process took the port between finding it free and sshd binding it: try another.
+      if (attempt < 3 && /Address already in use/.test((e as Error).message)) continue;
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+}
+
+function listening(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`sshd did not listen within 10 s:\n${log}`)), 10_000);
+    child.stderr!.on('data', (d: Buffer) => {
+      log += d.toString();
+      if (log.includes(`Server listening on 127.0.0.1 port ${port}`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sshd exited with code ${code}:\n${log}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * The server as a collection target through hlk-assist's own SSH link: files over SFTP, no PowerShell (so
+ * only the operator's paths are collected) and nothing that would reconnect it.
+ */
+export function connectSftpTarget(server: OpenSshServer, name: string): Promise<{ target: CollectionTarget; link: Link }> {
+  return new Promise((resolve, reject) => {
+    const link = startSshLink(
+      {
+        machine: { name, role: 'client', connection: 'ssh', host: '127.0.0.1', port: server.port, user: server.user, auth: { type: 'key', file: server.keyFile } },
+        password: undefined,
+        hostKeys: new MemoryHostKeyStore(),
+        keepaliveIntervalMs: 1500,
+        keepaliveCountMax: 3,
+        connectTimeoutMs: 10_000,
+        hostKeyAccepted: () => undefined,
+      },
+      {
+        ready: () => resolve({ target: { name, role: 'client', files: () => link.openFiles(10_000) }, link }),
+        dropped: () => undefined,
+        failed: (f) => reject(new Error(`${f.kind}: ${f.message}`)),
+      },
+    );
+  });
+}
