@@ -8,7 +8,7 @@ const { STATUS_CODE, OPEN_MODE } = utils.sftp;
 const MAX_READ = 256 * 1024 - 1024;
 
 type Handle =
-  | { kind: 'file'; file: SimulatedFile; bytes: Buffer }
+  | { kind: 'file'; file: SimulatedFile; bytes: Buffer; readToEnd: boolean }
   | { kind: 'folder'; entries: Array<{ name: string; attrs: Attributes }>; listed: boolean };
 
 /**
@@ -60,7 +60,7 @@ export function serveSftp(sftp: SFTPWrapper, files: SimulatedFileSystem, user: s
     }
     if (file.lockedBy) return sftp.status(reqId, STATUS_CODE.PERMISSION_DENIED, 'Permission denied');
     // The open handle keeps the bytes it was opened on, as an open Windows file keeps its data.
-    open(reqId, { kind: 'file', file, bytes: file.content() });
+    open(reqId, { kind: 'file', file, bytes: file.content(), readToEnd: false });
   });
 
   sftp.on('FSTAT', (reqId, handle) => {
@@ -78,10 +78,13 @@ export function serveSftp(sftp: SFTPWrapper, files: SimulatedFileSystem, user: s
       dropConnections();
       return;
     }
+    if (offset + chunk.length === h.bytes.length) h.readToEnd = true;
     sftp.data(reqId, chunk);
   });
 
   sftp.on('CLOSE', (reqId, handle) => {
+    const h = handleOf(handle);
+    if (h?.kind === 'file' && h.readToEnd && h.file.rewritesAfterCopy > 0 && files.get(h.file.path) === h.file) files.rewrite(h.file);
     const ok = handle.length === 4 && handles.delete(handle.readUInt32BE(0));
     sftp.status(reqId, ok ? STATUS_CODE.OK : STATUS_CODE.FAILURE, ok ? 'Success' : 'Failure');
   });

@@ -12,6 +12,8 @@ export interface SimulatedFile {
   lockedBy: string | null;
   /** Gone right after it is next listed, as when HLK removes a finished job's folder. */
   vanishesAfterListing: boolean;
+  /** Rewritten in place (same size, other bytes) this many more times, each time a copy of it has been read to the end. */
+  rewritesAfterCopy: number;
   content(): Buffer;
 }
 
@@ -19,6 +21,7 @@ export interface SimulatedFileOptions {
   modified?: Date;
   lockedBy?: string;
   vanishesAfterListing?: boolean;
+  rewritesAfterCopy?: number;
 }
 
 const key = (path: string) => path.replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
@@ -39,6 +42,7 @@ export class SimulatedFileSystem {
       modified: options.modified ?? new Date(),
       lockedBy: options.lockedBy ?? null,
       vanishesAfterListing: options.vanishesAfterListing ?? false,
+      rewritesAfterCopy: options.rewritesAfterCopy ?? 0,
       content: () => (bytes ??= make!()),
     };
     this.files.set(key(path), file);
@@ -47,6 +51,13 @@ export class SimulatedFileSystem {
 
   get(path: string): SimulatedFile | undefined {
     return this.files.get(key(path));
+  }
+
+  /** A writer rewrote the file in place: same size, other bytes, a new last write time. */
+  rewrite(file: SimulatedFile): void {
+    const bytes = Buffer.from(file.content());
+    for (let i = 0; i < bytes.length; i += 512) bytes[i] = bytes[i]! ^ 0x20;
+    this.add(file.path, bytes, { modified: new Date(), rewritesAfterCopy: file.rewritesAfterCopy - 1 });
   }
 
   remove(path: string): boolean {

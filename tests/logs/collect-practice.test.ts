@@ -163,6 +163,32 @@ describe('collecting logs from the practice lab over SSH', () => {
     expect(view.bytes.transferred).toBeLessThanOrEqual(view.bytes.total + window);
   });
 
+  test('a copy the machine hashes differently is made once more; a file that changes again is failed and not kept', async () => {
+    const files = lab.host('client1').files;
+    const once = 'C:\\Windows\\INF\\setupapi.app.log';
+    const always = 'C:\\Program Files\\OpenVPN\\log\\hlk.log';
+    files.get(once)!.rewritesAfterCopy = 1;
+    files.get(always)!.rewritesAfterCopy = 2;
+    const c = collections();
+    const view = await (await c.start('Practice lab', pick('client1'), [], false)).done;
+    expect(view.state).toBe('finished');
+    const manifest = await c.manifest(view.run);
+    await expectCopiesMatch(manifest);
+    const byPath = new Map(manifest.machines[0]!.files.map((f) => [f.remotePath, f]));
+
+    const app = byPath.get(once)!;
+    expect(app).toMatchObject({ status: 'complete', verified: true });
+    expect(files.servedBytes(once)).toBe(2 * app.size);
+    expect(app.sha256).toBe(sha256(files.get(once)!.content()));
+
+    const vpn = byPath.get(always)!;
+    expect(vpn).toMatchObject({ status: 'failed', sha256: null, copied: 0 });
+    expect(vpn.reason).toContain('differs from the copy, twice');
+    expect(files.servedBytes(always)).toBe(2 * vpn.size);
+    await expect(stat(local(manifest, 'client1', vpn))).rejects.toThrow();
+    expect(view.files.failed).toBe(1);
+  });
+
   test('cancel leaves nothing partial looking complete; resuming the run copies only what it lacks', async () => {
     const c = collections({ chunkSize: 32 * 1024, depth: 4, parallelFiles: 2 });
     const run = await c.start('Practice lab', machines.map((w) => w.machine), [], false);

@@ -276,7 +276,9 @@ export class MachineCollector {
           Object.assign(f, { status: 'pending', copied: 0, sha256: null });
           again = true;
         } else {
-          Object.assign(f, { status: 'failed', reason: 'its SHA-256 on the machine differs from the copy, twice: it changes while it is copied' });
+          // A copy that does not match what the machine holds is not kept as if it were one.
+          await rm(this.localPath(f), { force: true });
+          Object.assign(f, { status: 'failed', copied: 0, sha256: null, reason: 'its SHA-256 on the machine differs from the copy, twice: it changes while it is copied' });
         }
       }
       await this.ctx.changed(true);
