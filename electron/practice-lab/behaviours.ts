@@ -285,9 +285,17 @@ export const behaviours: Record<string, Behaviour> = {
   },
 
   'signing.importCertificate': ({ host }, p) => {
+    // [Convert]::FromBase64String skips white space and refuses anything else that is not base64.
+    const base64 = String(p.certificate).replace(/[ \t\r\n]/g, '');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) {
+      throw new SimulatedScriptError(
+        'Exception calling "FromBase64String" with "1" argument(s): "The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters. "',
+        4,
+      );
+    }
     let certificate;
     try {
-      certificate = describeCertificate(new X509Certificate(Buffer.from(String(p.certificate), 'base64')).raw);
+      certificate = describeCertificate(new X509Certificate(Buffer.from(base64, 'base64')).raw);
     } catch {
       throw new SimulatedScriptError('Exception calling "new" with "1" argument(s): "Cannot find the requested object."', 5);
     }

@@ -1,10 +1,10 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
 import type { SshMachine } from '../lab/lab-file';
 import { isRoutableIPv6, sameIPv6, sameIPv6Prefix } from '../../shared/readiness/ipv6';
 import type { ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { adapterHolds, type SimulatedNetwork } from './behaviours';
+import { readableKeyPair } from './keys';
 import { practiceCertificate } from './practice-certificate';
 import { scenarios, type ScenarioName } from './scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
@@ -44,7 +44,7 @@ export class PracticeLab {
 
   static async start(options: PracticeLabOptions): Promise<PracticeLab> {
     await mkdir(options.dir, { recursive: true });
-    const key = utils.generateKeyPairSync('ed25519');
+    const key = readableKeyPair();
     const keyFile = join(options.dir, 'practice-lab-key');
     await writeFile(keyFile, key.private, { mode: 0o600 });
     await chmod(keyFile, 0o600);

@@ -12,6 +12,7 @@ import {
   type LoopAnswer,
 } from '../transport/framing';
 import { behaviours, SimulatedScriptError, type SimulatedNetwork } from './behaviours';
+import { readableKeyPair } from './keys';
 import { serveSftp } from './sftp-server';
 import type { SimulatedHost } from './simulated-host';
 
@@ -82,7 +83,7 @@ export class SshHost {
 
   /** A new host key, as after a reinstall or when something else answers at this address. */
   rotateHostKey(): void {
-    this.hostKey = utils.generateKeyPairSync('ed25519').private;
+    this.hostKey = readableKeyPair().private;
     // Windows Server's OpenSSH names itself so; clients (ssh2 among them) size SFTP reads by it.
     this.ssh = new SshServer({ hostKeys: [this.hostKey], ident: 'OpenSSH_for_Windows_8.1' }, (client) => this.onClient(client));
     this.ssh.on('error', () => undefined);

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readableKeyPair } from '../../electron/practice-lab/keys';
 
 /**
  * The CLI as scripts and CI use it, spawned as `node dist/cli.js`: `practice` runs a practice lab in the
@@ -19,7 +19,7 @@ beforeAll(async () => {
   const build = spawnSync(process.execPath, ['scripts/build.mjs', 'node'], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
   dir = await mkdtemp(join(tmpdir(), 'hlka-cli-readiness-'));
-  await writeFile(join(dir, 'key'), utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
+  await writeFile(join(dir, 'key'), readableKeyPair().private, { mode: 0o600 });
 }, 120_000);
 
 afterAll(async () => {
