@@ -192,16 +192,20 @@ describe('collecting logs from the practice lab over SSH', () => {
   test('cancel leaves nothing partial looking complete; resuming the run copies only what it lacks', async () => {
     const c = collections({ chunkSize: 32 * 1024, depth: 4, parallelFiles: 2 });
     const run = await c.start('Practice lab', machines.map((w) => w.machine), [], false);
-    const cancelled = new Promise<void>((resolve) => {
+    const atCancel = await new Promise<CollectionView>((resolve) => {
       const check = setInterval(() => {
-        if (run.view().bytes.copied > 6 * 1024 * 1024) {
+        const now = run.view();
+        if (now.bytes.copied > 6 * 1024 * 1024) {
           clearInterval(check);
           c.cancel(run.run);
-          resolve();
+          resolve(now);
         }
       }, 5);
     });
-    await cancelled;
+    // Mid-run, the view has a progress bar per file being copied.
+    const bars = atCancel.machines.flatMap((m) => m.current);
+    expect(bars.length).toBeGreaterThan(0);
+    for (const b of bars) expect(b.copied).toBeLessThanOrEqual(b.size);
     const stopped = await run.done;
     expect(stopped.state).toBe('cancelled');
     expect(stopped.machines.every((m) => m.phase === 'interrupted' || m.phase === 'finished')).toBe(true);
@@ -286,7 +290,6 @@ describe('collecting through the api', () => {
     expect(events.length).toBeGreaterThan(2);
     const gaps = events.slice(1, -1).map((e, i) => e.at - events[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(95);
-    expect(events.some((e) => e.view.machines.some((m) => m.current.length > 0))).toBe(true);
 
     const runs = await service.handle('logs.runs', {});
     expect(runs.ok && (runs.result as CollectionView[]).map((r) => [r.run, r.state])).toEqual([[first.run, 'finished']]);

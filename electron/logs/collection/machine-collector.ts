@@ -135,7 +135,7 @@ export class MachineCollector {
         reason: f.readable ? null : `${NOT_READABLE}${f.problem ?? 'no reason given'}`,
       }));
     } else {
-      const files = await this.abortable(this.openFiles());
+      const files = await this.openFiles();
       try {
         const { listed, items } = await listOverSftp(files, this.ctx.extraPaths, this.ctx.tuning.maxFiles);
         const layout = new LocalLayout(null);
@@ -159,7 +159,7 @@ export class MachineCollector {
       const copiedBefore = this.copiedBytes();
       let reason: string;
       try {
-        const files = await this.abortable(this.openFiles());
+        const files = await this.openFiles();
         try {
           await this.copyEach(files, todo);
           continue;
@@ -318,13 +318,22 @@ export class MachineCollector {
     return this.entry.files.reduce((n, f) => n + f.copied, 0);
   }
 
-  /** A file session; a machine that is not connected (or does not answer) is a lost connection, not a failure. */
+  /**
+   * A file session; a machine that is not connected (or does not answer) is a lost connection, not a
+   * failure. Opening is bounded by the session's own time limit; a session that opens after a cancel is closed.
+   */
   private async openFiles(): Promise<RemoteFiles> {
+    let files: RemoteFiles;
     try {
-      return await this.target.files();
+      files = await this.target.files();
     } catch (e) {
       throw new Lost((e as Error).message);
     }
+    if (this.ctx.signal.aborted) {
+      files.close();
+      throw this.ctx.signal.reason;
+    }
+    return files;
   }
 
   /** An operation on the machine; a connection lost under it is Lost, anything else fails the machine. */
