@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Behaviour } from './behaviours';
 import type { SimulatedAdapter, SimulatedHost } from './simulated-host';
-import type { SimulatedFile } from './simulated-files';
+import { wildcard, type SimulatedFile } from './simulated-files';
 
 /**
  * The log collection operations on a simulated machine: the models of logs-prepare.ps1,
@@ -66,12 +66,6 @@ const channels = [
   'Setup',
   'System',
 ];
-
-/** PowerShell's -like: * and ? wildcards, no case. */
-function like(text: string, pattern: string): boolean {
-  const re = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 'i').test(text);
-}
 
 /** An exported channel: the EVTX file header and chunk signatures around deterministic records. */
 function evtx(host: SimulatedHost, channel: string): Buffer {
@@ -277,7 +271,7 @@ export const collectionBehaviours: Record<string, Behaviour> = {
       items.push({ source: `snapshot:${id}`, what: id, files: 1, problem: null });
     }
     for (const pattern of p.eventLogs as string[]) {
-      const matched = channels.filter((c) => like(c, pattern));
+      const matched = channels.filter((c) => wildcard(pattern).test(c));
       if (matched.length === 0) items.push({ source: `eventlog:${pattern}`, what: pattern, files: 0, problem: 'no such event log on this machine' });
       for (const channel of matched) {
         const file = host.files.add(`${staging}\\eventlogs\\${channel.replace(/\//g, '%4')}.evtx`, evtx(host, channel));

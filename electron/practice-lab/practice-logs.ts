@@ -34,6 +34,23 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 const hex = (r: () => number, digits: number) =>
   Array.from({ length: digits }, () => '0123456789ABCDEF'[Math.floor(r() * 16)]).join('');
 
+/** The lines of a log being made, with its size so far (CRLF line ends, as Windows writes them). */
+class LogLines {
+  private readonly lines: string[] = [];
+  size = 0;
+
+  add(...lines: string[]): void {
+    for (const line of lines) {
+      this.lines.push(line);
+      this.size += line.length + 2;
+    }
+  }
+
+  bytes(): Buffer {
+    return Buffer.from(this.lines.join(CRLF) + CRLF, 'utf8');
+  }
+}
+
 function setupapiTime(ms: number): { date: string; time: string } {
   const d = new Date(ms);
   return {
@@ -55,7 +72,8 @@ const devices = [
 /** setupapi.dev.log: device install sections in the format the driver blog shows, tap0901's among them. */
 function setupapiLog(machine: string, targetBytes: number, failure: boolean): Buffer {
   const r = random(`${machine}:setupapi`);
-  const lines = [
+  const log = new LogLines();
+  log.add(
     '[Device Install Log]',
     '     OS Version = 10.0.17763',
     '     Service Pack = 0.0',
@@ -65,25 +83,20 @@ function setupapiLog(machine: string, targetBytes: number, failure: boolean): Bu
     '',
     '[BeginLog]',
     '',
-  ];
+  );
   let ms = EPOCH - 30 * 86400_000;
-  let size = lines.join(CRLF).length;
   let n = 0;
-  const push = (section: string[]) => {
-    for (const l of section) size += l.length + 2;
-    lines.push(...section);
-  };
-  while (size < targetBytes) {
+  while (log.size < targetBytes) {
     ms += Math.floor(r() * 600_000) + 1000;
     const start = setupapiTime(ms);
     const end = setupapiTime(ms + 180 + Math.floor(r() * 400));
     n++;
     if (n % 40 === 7) {
-      push(tapSection(start, end, failure && n % 120 === 7));
+      log.add(...tapSection(start, end, failure && n % 120 === 7));
       continue;
     }
     const device = pick(r, devices);
-    push([
+    log.add(
       `>>>  [Device Install (Hardware initiated) - ${device}]`,
       `>>>  Section start ${start.date} ${start.time}`,
       `     ump: Creating Install Process: DrvInst.exe ${start.time}`,
@@ -106,9 +119,9 @@ function setupapiLog(machine: string, targetBytes: number, failure: boolean): Bu
       '<<<  [Exit status: SUCCESS]',
       '',
       '',
-    ]);
+    );
   }
-  return Buffer.from(lines.join(CRLF), 'utf8');
+  return log.bytes();
 }
 
 function tapSection(start: { date: string; time: string }, end: { date: string; time: string }, untrusted: boolean): string[] {
@@ -175,14 +188,9 @@ function openvpnIsoTime(ms: number): string {
 function openvpnLog(machine: string, version: string, adapter: string, peer: string, targetBytes: number, loseTap: boolean): Buffer {
   const r = random(`${machine}:openvpn`);
   let ms = EPOCH - 2 * 86400_000;
-  const lines: string[] = [];
-  let size = 0;
+  const lines = new LogLines();
   const iso = !/^2\.[0-4]\./.test(version);
-  const log = (text: string) => {
-    const line = `${iso ? openvpnIsoTime(ms) : openvpnTime(ms)} ${text}`;
-    size += line.length + 2;
-    lines.push(line);
-  };
+  const log = (text: string) => lines.add(`${iso ? openvpnIsoTime(ms) : openvpnTime(ms)} ${text}`);
   const start = () => {
     log(`OpenVPN ${version} x86_64-w64-mingw32 [SSL (OpenSSL)] [LZO] [LZ4] [PKCS11] [AEAD] built on Apr 21 2021`);
     log('Windows version 6.2 (Windows 8 or greater) 64bit');
@@ -197,7 +205,7 @@ function openvpnLog(machine: string, version: string, adapter: string, peer: str
   };
   start();
   let i = 0;
-  while (size < targetBytes) {
+  while (lines.size < targetBytes) {
     ms += 60_000 + Math.floor(r() * 5000);
     i++;
     if (loseTap && i === 1500) {
@@ -211,7 +219,7 @@ function openvpnLog(machine: string, version: string, adapter: string, peer: str
     if (i % 60 === 0) log(`Data Channel: using negotiated cipher 'AES-256-CBC'`);
     log(`MANAGEMENT: >BYTECOUNT:${Math.floor(r() * 9e8)},${Math.floor(r() * 9e8)}`);
   }
-  return Buffer.from(lines.join(CRLF) + CRLF, 'utf8');
+  return lines.bytes();
 }
 
 function wttTime(ms: number): string {
@@ -223,14 +231,13 @@ function wttTime(ms: number): string {
 function executionAgentLog(machine: string, targetBytes: number, staleMapping: boolean): Buffer {
   const r = random(`${machine}:wttea`);
   let ms = EPOCH - 86400_000;
-  const lines: string[] = [];
-  let size = 0;
+  const log = new LogLines();
   const pid = 2980;
-  while (size < targetBytes) {
+  for (let n = 0; log.size < targetBytes; n++) {
     ms += 1000 + Math.floor(r() * 20_000);
     const tid = 4000 + Math.floor(r() * 1500);
     let line: string;
-    if (staleMapping && lines.length === 4000) {
+    if (staleMapping && n === 4000) {
       line =
         `${pid} ${tid} ${wttTime(ms)} Error: 0x800704c3, Multiple connections to a server or shared resource by the same user, using more than one user name, are not allowed. ` +
         'Disconnect all previous connections to the server or shared resource and try again. ' +
@@ -245,21 +252,21 @@ function executionAgentLog(machine: string, targetBytes: number, staleMapping: b
         'CRunManager::UploadLogs()::Logs uploaded to \\\\controller.hlk.local\\HLKLogs',
       ])}`;
     }
-    size += line.length + 2;
-    lines.push(line);
+    log.add(line);
   }
-  return Buffer.from(lines.join(CRLF) + CRLF, 'utf8');
+  return log.bytes();
 }
 
 /** A task log of "Run NDISTest Client" for 1c_FaultHandling: the wiki's missing downlevel binaries, or a clean run. */
 function taskLog(machine: string, job: string, targetBytes: number, missingBinaries: boolean): Buffer {
   const r = random(`${machine}:${job}`);
-  const lines = ['NDISTest 6.0 - 1 machine - 1c_FaultHandling', `Job: WTTJobRun${job}`, ''];
+  const log = new LogLines();
+  log.add('NDISTest 6.0 - 1 machine - 1c_FaultHandling', `Job: WTTJobRun${job}`, '');
   if (missingBinaries) {
     for (const v of ['62', '61', '6', '51']) {
       const name = v === '6' ? 'ndprot60.sys' : `ndprot${v}.sys`;
       const folder = `ntndis${v}`;
-      lines.push(
+      log.add(
         'Cause : Failed to Start the Task',
         '',
         `Cause : Failed to Copy File : "\\\\controller.hlk.local\\tests\\AMD64\\nethlk\\ndistest\\bin\\${folder}\\${name}"`,
@@ -272,18 +279,16 @@ function taskLog(machine: string, job: string, targetBytes: number, missingBinar
       );
     }
   }
-  let size = lines.join(CRLF).length;
-  while (size < targetBytes) {
-    const line = `[${hex(r, 4)}] NDISTest: Variation ${Math.floor(r() * 400)}: ${pick(r, ['Send packets', 'Receive packets', 'Query OID_GEN_LINK_SPEED', 'Reset miniport'])}: Pass`;
-    size += line.length + 2;
-    lines.push(line);
+  while (log.size < targetBytes) {
+    log.add(`[${hex(r, 4)}] NDISTest: Variation ${Math.floor(r() * 400)}: ${pick(r, ['Send packets', 'Receive packets', 'Query OID_GEN_LINK_SPEED', 'Reset miniport'])}: Pass`);
   }
-  return Buffer.from(lines.join(CRLF) + CRLF, 'utf8');
+  return log.bytes();
 }
 
 /** The DG_Readiness_Tool log, with tap0901 failing HVCI for executable pool memory. */
 function deviceGuardLog(): Buffer {
-  const lines = [
+  const log = new LogLines();
+  log.add(
     'Readiness Tool Version 3.7.2',
     'Readiness Tool Log Path: C:\\DGLogs\\DeviceGuardCheckLog.txt',
     ' ====================== Step 1 Driver Compat ====================== ',
@@ -305,8 +310,8 @@ function deviceGuardLog(): Buffer {
     '',
     ' ====================== Step 2 Secure boot present ====================== ',
     'Secure Boot is present',
-  ];
-  return Buffer.from(lines.join(CRLF) + CRLF, 'utf8');
+  );
+  return log.bytes();
 }
 
 /** A kernel small memory dump: the PAGEDU64 header with a bug check code, then pseudo-random pages. */
@@ -325,21 +330,18 @@ function minidump(machine: string, bugCheck: number, size: number): Buffer {
 function controllerLog(name: string, targetBytes: number): Buffer {
   const r = random(`controller:${name}`);
   let ms = EPOCH - 3 * 86400_000;
-  const lines: string[] = [];
-  let size = 0;
-  while (size < targetBytes) {
+  const log = new LogLines();
+  while (log.size < targetBytes) {
     ms += 500 + Math.floor(r() * 30_000);
-    const line = `${1200 + Math.floor(r() * 50)} ${3000 + Math.floor(r() * 900)} ${wttTime(ms)} Info: ${pick(r, [
+    log.add(`${1200 + Math.floor(r() * 50)} ${3000 + Math.floor(r() * 900)} ${wttTime(ms)} Info: ${pick(r, [
       'CMachinePool::Heartbeat()::HLK-CLIENT1 is Ready',
       'CMachinePool::Heartbeat()::HLK-CLIENT2 is Ready',
       'CMachinePool::Heartbeat()::HLK-SUPPORT is Ready',
       'CScheduler::Schedule()::Job scheduled on pool Default Pool',
       'CResultManager::Save()::Result saved',
-    ])}`;
-    size += line.length + 2;
-    lines.push(line);
+    ])}`);
   }
-  return Buffer.from(lines.join(CRLF) + CRLF, 'utf8');
+  return log.bytes();
 }
 
 const HLK_CLIENT_LOGS = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab Kit\\Client\\WTTLogs';

@@ -111,17 +111,7 @@ export class SimulatedFileSystem {
    * In path order, as NTFS lists them.
    */
   match(pattern: string): SimulatedFile[] {
-    const p = !/[*?]/.test(pattern) && this.isFolder(pattern) ? `${pattern.replace(/\\+$/, '')}\\**\\*` : pattern;
-    const source = p
-      .split('\\**\\')
-      .map((part) =>
-        part
-          .split('')
-          .map((c) => (c === '*' ? '[^\\\\]*' : c === '?' ? '[^\\\\]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-          .join(''),
-      )
-      .join('\\\\(?:[^\\\\]+\\\\)*');
-    const re = new RegExp(`^${source}$`, 'i');
+    const re = wildcard(!/[*?]/.test(pattern) && this.isFolder(pattern) ? `${pattern.replace(/\\+$/, '')}\\**\\*` : pattern);
     return [...this.files.values()].filter((f) => re.test(f.path)).sort((a, b) => key(a.path).localeCompare(key(b.path)));
   }
 
@@ -141,4 +131,21 @@ export class SimulatedFileSystem {
   servedBytes(path: string): number {
     return this.served.get(key(path)) ?? 0;
   }
+}
+
+/**
+ * A Windows wildcard as PowerShell reads it, without case: `*` any run of characters within a name, `?` one
+ * character, `\**\` any depth of folders. A name without a backslash (an event log channel) is one name.
+ */
+export function wildcard(pattern: string): RegExp {
+  const source = pattern
+    .split('\\**\\')
+    .map((part) =>
+      part
+        .split('')
+        .map((c) => (c === '*' ? '[^\\\\]*' : c === '?' ? '[^\\\\]' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+        .join(''),
+    )
+    .join('\\\\(?:[^\\\\]+\\\\)*');
+  return new RegExp(`^${source}$`, 'i');
 }

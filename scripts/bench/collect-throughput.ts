@@ -8,9 +8,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { mkdir, mkdtemp, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listFilesUnder } from '../../electron/logs/analysis/log-folder';
 import { Collections } from '../../electron/logs/collection/collections';
 import { connectSftpTarget, sshdInstalled, SSHD, startOpenSshServer, type OpenSshServer } from '../../tests/support/openssh-server';
 
@@ -44,10 +45,7 @@ async function makeData(dir: string): Promise<number> {
 
 async function bytesUnder(dir: string): Promise<number> {
   let total = 0;
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    total += e.isDirectory() ? await bytesUnder(path) : (await stat(path)).size;
-  }
+  for (const file of await listFilesUnder(dir)) total += (await stat(file)).size;
   return total;
 }
 

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ApiEventMessage } from '../../shared/api';
 import type { CollectionManifest, ManifestFile } from '../../shared/collection/manifest';
 import type { CollectionView } from '../../shared/collection/progress';
+import { listFilesUnder } from '../../electron/logs/analysis/log-folder';
 import { Collections } from '../../electron/logs/collection/collections';
 import type { CollectorTuning } from '../../electron/logs/collection/machine-collector';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
@@ -45,16 +46,6 @@ function pick(...names: string[]) {
 }
 
 const local = (manifest: CollectionManifest, machine: string, file: ManifestFile) => join(runsDir, manifest.run, machine, ...file.localPath.split('/'));
-
-/** Every file under a folder, relative, with `/`. */
-async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(folder, { withFileTypes: true })) {
-    if (e.isDirectory()) out.push(...(await filesUnder(join(folder, e.name), `${prefix}${e.name}/`)));
-    else out.push(`${prefix}${e.name}`);
-  }
-  return out;
-}
 
 /** Each complete copy is on disk whole, hashes to the manifest's SHA-256, and (where the machine still has it) to the machine's bytes. */
 async function expectCopiesMatch(manifest: CollectionManifest): Promise<void> {
@@ -125,7 +116,8 @@ describe('collecting logs from the practice lab over SSH', () => {
     expect(view.files).toEqual({ total: view.files.total, complete: view.files.total - 2, pending: 0, vanished: 1, locked: 1, failed: 0 });
 
     // Nothing is on disk but the manifest and the complete copies it lists.
-    const onDisk = (await filesUnder(join(runsDir, manifest.run))).sort();
+    const folder = join(runsDir, manifest.run);
+    const onDisk = (await listFilesUnder(folder)).map((f) => relative(folder, f).split(sep).join('/')).sort();
     const listed = manifest.machines.flatMap((m) => m.files.filter((f) => f.status === 'complete').map((f) => `${m.name}/${f.localPath}`));
     expect(onDisk).toEqual(['manifest.json', ...listed].sort());
     expect(view.bytes.copied).toBe(manifest.machines.flatMap((m) => m.files).reduce((n, f) => n + (f.status === 'complete' ? f.size : 0), 0));

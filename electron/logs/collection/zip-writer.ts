@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, relative, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { constants, crc32, createDeflateRaw } from 'node:zlib';
+import { listFilesUnder } from '../analysis/log-folder';
 
 /**
  * A zip of a run folder, for attaching to a bug report: deflate from Node's zlib, ZIP64 where a file or
@@ -42,7 +43,7 @@ export async function zipFolder(folder: string, target: string, signal: AbortSig
   const writer = new Writer(out);
   const entries: Entry[] = [];
   try {
-    for (const path of await filesUnder(folder)) {
+    for (const path of (await listFilesUnder(folder)).filter((f) => !f.endsWith('.part'))) {
       if (signal.aborted) throw signal.reason;
       const name = Buffer.from([basename(folder), ...relative(folder, path).split(sep)].join('/'), 'utf8');
       entries.push(await addFile(writer, path, name, forceZip64));
@@ -58,16 +59,6 @@ export async function zipFolder(folder: string, target: string, signal: AbortSig
   const sha256 = createHash('sha256');
   for await (const chunk of createReadStream(target)) sha256.update(chunk as Buffer);
   return { size: (await stat(target)).size, sha256: sha256.digest('hex') };
-}
-
-async function filesUnder(folder: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(folder, { withFileTypes: true })) {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) found.push(...(await filesUnder(path)));
-    else if (entry.isFile() && !entry.name.endsWith('.part')) found.push(path);
-  }
-  return found.sort();
 }
 
 class Writer {
