@@ -1,8 +1,5 @@
-import { stat } from 'node:fs/promises';
-import type { Finding } from '../../shared/knowledge/findings';
-import { analyzeLogFile, type LogFileAnalysis } from '../logs/analysis/analyze-log';
-import { listFilesUnder } from '../logs/analysis/log-folder';
-import { NotTextError } from '../logs/analysis/log-text';
+import type { LogAnalysis } from '../../shared/logs/viewer';
+import { analyzePaths } from '../logs/analysis/analyze-paths';
 import type { CliCommand } from './command';
 
 const usage = 'usage: hlk-assist analyze FILE_OR_FOLDER... [--json]';
@@ -31,7 +28,7 @@ export const analyzeCommand: CliCommand = {
       process.stderr.write(`hlk-assist analyze: ${problem}\n${usage}\n`);
       return 2;
     }
-    const report = await analyzeInputs(paths);
+    const report = await analyzePaths(paths);
     if (options.includes('--json')) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(describe(report));
     for (const skipped of report.skipped) process.stderr.write(`note: skipped ${skipped.file}: ${skipped.reason}\n`);
@@ -45,49 +42,7 @@ export const analyzeCommand: CliCommand = {
   },
 };
 
-interface AnalyzeReport {
-  files: Omit<LogFileAnalysis, 'findings'>[];
-  findings: Finding[];
-  skipped: { file: string; reason: string }[];
-  errors: { file: string; message: string }[];
-}
-
-async function analyzeInputs(paths: string[]): Promise<AnalyzeReport> {
-  const report: AnalyzeReport = { files: [], findings: [], skipped: [], errors: [] };
-  for (const path of paths) {
-    let files: string[];
-    let inFolder: boolean;
-    try {
-      inFolder = (await stat(path)).isDirectory();
-      files = inFolder ? await listFilesUnder(path) : [path];
-    } catch (e) {
-      report.errors.push({ file: path, message: fileSystemMessage(e) });
-      continue;
-    }
-    for (const file of files) {
-      try {
-        const { findings, ...facts } = await analyzeLogFile(file);
-        report.files.push(facts);
-        report.findings.push(...findings);
-      } catch (e) {
-        if (e instanceof NotTextError && inFolder) report.skipped.push({ file, reason: `not a text log: ${e.reason}` });
-        else if (e instanceof NotTextError) report.errors.push({ file, message: `not a text log: ${e.reason}` });
-        else report.errors.push({ file, message: fileSystemMessage(e) });
-      }
-    }
-  }
-  return report;
-}
-
-function fileSystemMessage(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a folder';
-  return e instanceof Error ? e.message : String(e);
-}
-
-function describe(report: AnalyzeReport): string {
+function describe(report: LogAnalysis): string {
   const out: string[] = [];
   for (const finding of report.findings) {
     out.push(`${finding.failureId}: ${finding.title}`);
