@@ -4,9 +4,12 @@ import type { SystemFacts } from './operations/system';
 import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
+import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult } from './logs/viewer';
 
 export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
 export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
+export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult } from './logs/viewer';
+export type { Finding, FindingLine } from './knowledge/findings';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
 
 export type {
@@ -110,11 +113,17 @@ export interface AppSnapshot {
 }
 
 const machineName = z.string().min(1).max(64);
+/** The practice lab's scenarios: everything ready, nothing prepared yet, or the wiki's failures spread over the machines. */
+export const practiceScenarios = ['ready', 'fresh', 'broken'] as const;
+export type PracticeScenario = (typeof practiceScenarios)[number];
+/** A log: a path inside the runs folder (relative to it, or full), or the full path of a file elsewhere. */
+const logPath = z.string().min(1).max(4096).regex(/^[^\u0000-\u001f]+$/, 'a path without control characters');
+const lineNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const checkId = z.string().min(1).max(64);
 
 export const requestSchemas = {
   'app.snapshot': z.object({}).strict(),
-  'lab.startPractice': z.object({}).strict(),
+  'lab.startPractice': z.object({ scenario: z.enum(practiceScenarios).optional() }).strict(),
   'lab.open': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'machines.connect': z.object({ machine: machineName, password: z.string().max(1024).optional() }).strict(),
   'machines.disconnect': z.object({ machine: machineName }).strict(),
@@ -152,6 +161,26 @@ export const requestSchemas = {
   'logs.runs': z.object({}).strict(),
   /** A run's manifest: every file with its status, size, SHA-256 and reason. */
   'logs.manifest': z.object({ run: runId }).strict(),
+  /** Opens a log for the viewer: indexes its lines and says what it is. */
+  'logs.open': z.object({ path: logPath }).strict(),
+  /** Lines of an opened log: `count` from `from`, or the listed `lines`; only those are read. */
+  'logs.readLines': z.union([
+    z.object({ file: logPath, from: lineNumber, count: z.number().int().min(1).max(MAX_READ_LINES) }).strict(),
+    z.object({ file: logPath, lines: z.array(lineNumber).min(1).max(MAX_READ_LINES) }).strict(),
+  ]),
+  /** Numbers of the lines that match, from `fromLine` (1 by default), at most `limit`. */
+  'logs.search': z
+    .object({
+      file: logPath,
+      query: z.string().min(1).max(1000).regex(/^[^\r\n]+$/, 'one line of text'),
+      regex: z.boolean().optional(),
+      caseSensitive: z.boolean().optional(),
+      limit: z.number().int().min(1).max(MAX_SEARCH_MATCHES),
+      fromLine: lineNumber.optional(),
+    })
+    .strict(),
+  /** Reads logs (files, or folders in the runs folder) against the known failures. */
+  'logs.analyze': z.object({ paths: z.array(logPath).min(1).max(64) }).strict(),
 } as const;
 
 export interface ApiResults {
@@ -174,6 +203,10 @@ export interface ApiResults {
   'logs.cancel': CollectionView;
   'logs.runs': CollectionView[];
   'logs.manifest': CollectionManifest;
+  'logs.open': LogFileInfo;
+  'logs.readLines': LogLines;
+  'logs.search': LogSearchResult;
+  'logs.analyze': LogAnalysis;
 }
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -198,7 +231,8 @@ export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {
 
 /** A request that failed before it could produce a result: bad parameters, no lab, unknown machine. */
 export interface ApiError {
-  code: 'invalid-request' | 'no-lab' | 'unknown-machine' | 'lab-file' | 'internal';
+  /** `log-file`: a log the viewer cannot read (missing, not a file, outside what it may read, not text). */
+  code: 'invalid-request' | 'no-lab' | 'unknown-machine' | 'lab-file' | 'log-file' | 'internal';
   message: string;
 }
 

@@ -12,6 +12,7 @@ import {
   type LabView,
   type OperationInfo,
   type OperationOutcome,
+  type PracticeScenario,
 } from '../../shared/api';
 import { isOperationFailure } from '../../shared/errors';
 import { findOperation, operations } from '../../shared/operations';
@@ -20,6 +21,8 @@ import { LabFileError, labFileSchema, readLabFile, type LabFile } from '../lab/l
 import { Machine, defaultTimings, type MachineTimings } from '../machines/machine';
 import { PracticeLab } from '../practice-lab/practice-lab';
 import { Collections } from '../logs/collection/collections';
+import { LogRequestError } from '../logs/viewer/log-paths';
+import { LogViewer } from '../logs/viewer/log-viewer';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
@@ -60,10 +63,12 @@ export class LabService {
   private readonly listeners = new Set<(message: ApiEventMessage) => void>();
   private readonly timings: MachineTimings;
   private readonly collections: Collections;
+  private readonly logViewer: LogViewer;
 
   constructor(private readonly options: LabServiceOptions) {
     this.timings = options.timings ?? defaultTimings;
     this.collections = new Collections(options.runsDir ?? join(options.dataDir, 'runs'), (view) => this.emit({ name: 'collection', payload: view }));
+    this.logViewer = new LogViewer(this.collections.runsDir);
   }
 
   subscribe(listener: (message: ApiEventMessage) => void): () => void {
@@ -98,6 +103,7 @@ export class LabService {
       if (e instanceof RequestError) return { ok: false, error: e.error };
       if (e instanceof ReadinessError) return { ok: false, error: { code: e.code, message: e.message } };
       if (e instanceof LabFileError) return { ok: false, error: { code: 'lab-file', message: e.message } };
+      if (e instanceof LogRequestError) return { ok: false, error: { code: e.code, message: e.message } };
       return { ok: false, error: { code: 'internal', message: (e as Error).message } };
     }
   }
@@ -115,7 +121,7 @@ export class LabService {
       case 'app.snapshot':
         return { lab: this.labView(), events: [...this.events], host: this.options.host };
       case 'lab.startPractice':
-        return this.startPractice();
+        return this.startPractice(p.scenario ?? 'ready');
       case 'lab.open':
         return this.openLabFile(p.path);
       case 'machines.connect': {
@@ -167,6 +173,18 @@ export class LabService {
         return this.collections.list();
       case 'logs.manifest':
         return this.collection(() => this.collections.manifest(p.run));
+      case 'logs.open':
+        return this.logViewer.open(p.path);
+      case 'logs.readLines':
+        return this.logViewer.readLines(p.file, 'lines' in p ? { lines: p.lines } : { from: p.from, count: p.count });
+      case 'logs.search':
+        return this.logViewer.search(
+          p.file,
+          { query: p.query, regex: p.regex ?? false, caseSensitive: p.caseSensitive ?? false },
+          { fromLine: p.fromLine ?? 1, limit: p.limit },
+        );
+      case 'logs.analyze':
+        return this.logViewer.analyze(p.paths);
       case 'readiness.checks':
         return checkCatalogue();
       case 'readiness.snapshot':
@@ -206,11 +224,11 @@ export class LabService {
     }
   }
 
-  private async startPractice(): Promise<LabView> {
+  private async startPractice(scenario: PracticeScenario): Promise<LabView> {
     await this.closeLab();
-    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab') });
+    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario });
     // The practice lab makes new host keys at every start, so its pins live only as long as it does.
-    this.openLab(labFileSchema.parse(practice.labFile()), 'practice', null, new MemoryHostKeyStore(), practice);
+    this.openLab(labFileSchema.parse(practice.labFile(`Practice lab (${scenario})`)), 'practice', null, new MemoryHostKeyStore(), practice);
     return this.labView()!;
   }
 

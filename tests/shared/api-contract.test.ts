@@ -22,6 +22,10 @@ const examples: { [M in ApiMethod]?: ApiParams<M> } = {
   'logs.cancel': { run: '2024-04-29T08-12-01Z-2' },
   'logs.runs': {},
   'logs.manifest': { run: '2024-04-29T08-12-01Z' },
+  'logs.open': { path: '2024-04-29T08-12-01Z/client2/files/C/Windows/INF/setupapi.dev.log' },
+  'logs.readLines': { file: '/home/operator/hlk/setupapi.dev.log', from: 999_990, count: 200 },
+  'logs.search': { file: '/home/operator/hlk/setupapi.dev.log', query: '^!!!', regex: true, caseSensitive: false, limit: 1000, fromLine: 1 },
+  'logs.analyze': { paths: ['2024-04-29T08-12-01Z', '/home/operator/hlk/hlk.log'] },
 };
 
 const methods = Object.keys(requestSchemas) as ApiMethod[];
@@ -98,6 +102,13 @@ describe('requestSchemas', () => {
     const params = { names: ["O'Brien", '$(Remove-Item C:\\)'], nested: { deep: [1, null, { x: 'y' }] } };
     const parsed = requestSchemas['operations.run'].parse({ machine: 'client1', operation: 'services.status', params });
     expect(parsed.params).toEqual(params);
+  });
+});
+
+describe('lab.startPractice', () => {
+  it('takes no scenario (the ready lab) or one of the practice scenarios, and nothing else', () => {
+    for (const params of [{}, { scenario: 'ready' }, { scenario: 'fresh' }, { scenario: 'broken' }]) expect(accepts('lab.startPractice', params)).toBe(true);
+    for (const scenario of ['', 'Broken', 'chaos', null, 1]) expect(accepts('lab.startPractice', { scenario })).toBe(false);
   });
 });
 

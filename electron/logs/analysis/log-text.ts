@@ -54,7 +54,7 @@ export async function openLogText(file: string, readBytes: number = READ_BYTES):
   return {
     bytes: size,
     encoding,
-    head: decodeHead(head.subarray(bomBytes), encoding),
+    head: decodeLogBytes(head.subarray(bomBytes), encoding),
     async *chunks() {
       const reader = await open(file, 'r');
       try {
@@ -70,7 +70,8 @@ export async function openLogText(file: string, readBytes: number = READ_BYTES):
   };
 }
 
-function decodeHead(bytes: Buffer, encoding: LogEncoding): string {
+/** Bytes of a log as text; a character cut off at the end of `bytes` is left out, not garbled. */
+export function decodeLogBytes(bytes: Buffer, encoding: LogEncoding): string {
   switch (encoding) {
     case 'utf-8':
       return bytes.toString('utf8', 0, completeUtf8Length(bytes));
