@@ -135,6 +135,7 @@ describe('collecting logs from the practice lab over SSH', () => {
     const view = await (await c.start('Practice lab', pick('client1'), [], false)).done;
     expect(view.state).toBe('finished');
     expect(files.dropAfterBytes).toBeNull(); // the fault fired
+    expect(views.some((v) => v.machines[0]!.phase === 'reconnecting')).toBe(true);
     // The machine went away and came back (a blip, not a reboot) while the run waited for it.
     const kinds = client1.events.map((e) => e.kind);
     expect(kinds.slice(kinds.indexOf('disconnected'))).toContain('connected');

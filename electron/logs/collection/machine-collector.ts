@@ -60,6 +60,8 @@ type Hashed = z.output<typeof logsHashFiles.result>;
 
 /** Giving up on a connection that keeps failing without copying anything. */
 const LOSSES_WITHOUT_PROGRESS = 3;
+/** After a lost connection, a pause before asking whether the machine is connected: 250 ms, then 1 s. */
+const RECONNECT_GRACE_MS = 250;
 /** One hash request covers at most this many files and bytes, so it answers well within its time limit. */
 const HASH_BATCH_FILES = 200;
 const HASH_BATCH_BYTES = 2 * 1024 ** 3;
@@ -105,7 +107,7 @@ export class MachineCollector {
 
   private async work(): Promise<void> {
     this.entry.reason = null;
-    await this.reachable();
+    await this.reachable('waiting', `waiting for ${this.target.name} to be connected`);
     if (!this.entry.listed) await this.list();
     do await this.copyAll();
     while (await this.verify());
@@ -113,9 +115,9 @@ export class MachineCollector {
     this.end('finished', null);
   }
 
-  private async reachable(): Promise<void> {
+  private async reachable(phase: 'waiting' | 'reconnecting', detail: string): Promise<void> {
     if (!this.target.whenConnected) return;
-    this.setPhase('waiting', `waiting for ${this.target.name} to be connected`);
+    this.setPhase(phase, detail);
     const wait = this.ctx.tuning.reconnectWaitMs;
     if (!(await this.abortable(this.target.whenConnected(wait)))) {
       throw new Lost(`${this.target.name} was not connected within ${Math.round(wait / 1000)} s`);
@@ -172,8 +174,11 @@ export class MachineCollector {
       }
       losses = this.copiedBytes() > copiedBefore ? 1 : losses + 1;
       if (!this.target.whenConnected || losses >= LOSSES_WITHOUT_PROGRESS) throw new Lost(`the connection was lost (${reason})`);
-      this.setPhase('reconnecting', `connection lost (${reason}); waiting for ${this.target.name}`);
-      await this.reachable();
+      const detail = `connection lost (${reason}); waiting for ${this.target.name}`;
+      this.setPhase('reconnecting', detail);
+      // The machine may not have noticed the drop yet: give it a moment (longer after each fruitless try).
+      await this.abortable(new Promise((resolve) => setTimeout(resolve, RECONNECT_GRACE_MS * 4 ** (losses - 1))));
+      await this.reachable('reconnecting', detail);
     }
   }
 
