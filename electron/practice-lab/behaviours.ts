@@ -2,38 +2,18 @@ import { X509Certificate } from 'node:crypto';
 import { sameIPv6 } from '../../shared/readiness/ipv6';
 import { describeCertificate } from './practice-certificate';
 import type { SimulatedAdapter, SimulatedHost, SimulatedService } from './simulated-host';
+import { SimulatedScriptError, type Behaviour } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
+import { hlkBehaviours } from './hlk-behaviours';
+import { tapdiagBehaviours } from './tapdiag-behaviours';
+
+export { SimulatedScriptError, type Behaviour, type BehaviourContext, type SimulatedNetwork } from './behaviour';
 
 /**
  * What each operation does on a simulated machine: the model of its PowerShell script. A behaviour
  * returns what the script would return, or throws SimulatedScriptError with the message PowerShell
- * would put in the error record.
+ * would put in the error record. The HLK, tapdiag and log collection operations have files of their own.
  */
-
-export class SimulatedScriptError extends Error {
-  constructor(
-    message: string,
-    readonly line = 1,
-  ) {
-    super(message);
-  }
-}
-
-/** What a machine reaches of the rest of the lab: the lab's hosts answering pings and TCP connections. */
-export interface SimulatedNetwork {
-  ping(from: SimulatedHost, address: string): { answered: boolean; detail: string };
-  connect(from: SimulatedHost, host: string, port: number, timeoutMs: number): { open: boolean; detail: string };
-}
-
-export interface BehaviourContext {
-  host: SimulatedHost;
-  /** Asks the lab to reboot this machine after the given delay. */
-  scheduleReboot(delayMs: number): void;
-  network: SimulatedNetwork;
-}
-
-type Params = Record<string, unknown>;
-export type Behaviour = (ctx: BehaviourContext, params: Params) => unknown;
 
 function formatLinkSpeed(bps: number): string {
   if (bps >= 1e9) return `${bps / 1e9} Gbps`;
@@ -127,6 +107,20 @@ export const behaviours: Record<string, Behaviour> = {
         throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be started due to the following error: ${s.failsToStart}`, 17);
       }
       s.status = 'Running';
+      out.push({ name: s.name, status: s.status, startType: s.startType });
+    }
+    return { services: out };
+  },
+
+  'services.stop': ({ host }, p) => {
+    if (!host.system.elevated) {
+      throw new SimulatedScriptError(`This needs an elevated session: ${host.user} is not running as an administrator here (UAC filters its token), so services cannot be stopped.`, 6);
+    }
+    const out = [];
+    for (const name of p.names as string[]) {
+      const s = host.service(name);
+      if (!s) throw new SimulatedScriptError(`There is no service named ${name} on this machine.`, 12);
+      s.status = 'Stopped';
       out.push({ name: s.name, status: s.status, startType: s.startType });
     }
     return { services: out };
@@ -248,27 +242,6 @@ export const behaviours: Record<string, Behaviour> = {
     };
   },
 
-  'hlk.machines': ({ host }) => {
-    const studio = objectModel(host);
-    return {
-      controller: studio.controller,
-      database: studio.database,
-      machines: studio.machines.map((m) => ({ ...m })),
-    };
-  },
-
-  'hlk.setMachineReady': ({ host }, p) => {
-    const studio = objectModel(host);
-    const wanted = String(p.machine);
-    const machine = studio.machines.find((m) => m.name.toLowerCase() === wanted.toLowerCase());
-    if (!machine) {
-      throw new SimulatedScriptError(`HLK on ${studio.controller} knows no machine named ${wanted}; is its HLK client installed and pointed at this controller?`, 32);
-    }
-    machine.status = 'Ready';
-    machine.lastHeartbeat = new Date().toISOString();
-    return { machine: machine.name, pool: machine.pool, status: machine.status };
-  },
-
   'signing.enableTestSigning': ({ host }) => {
     command(host, 'bcdedit.exe', 4);
     if (!host.system.elevated) {
@@ -340,6 +313,8 @@ export const behaviours: Record<string, Behaviour> = {
   },
 
   ...collectionBehaviours,
+  ...hlkBehaviours,
+  ...tapdiagBehaviours,
 };
 
 /** One part of a gathered answer: its value, or the message of what stopped it (as the script's Read-Part). */
@@ -380,20 +355,6 @@ function serviceList(host: SimulatedHost, names: string[]) {
 
 function pnputilEntry(d: SimulatedHost['driverStore'][number]) {
   return { publishedName: d.publishedName, originalName: d.originalName, provider: d.provider, className: d.className, version: d.version, date: d.date };
-}
-
-/** HLK Studio's object model as the scripts load it: WTTSTDIO set, both assemblies there. */
-function objectModel(host: SimulatedHost): NonNullable<SimulatedHost['hlkStudio']> {
-  const studio = host.hlkStudio;
-  if (!studio) throw new SimulatedScriptError('WTTSTDIO is not set: HLK Studio is not installed on this machine.', 10);
-  const missing = studio.missingAssemblies[0];
-  if (missing) {
-    throw new SimulatedScriptError(
-      `Exception calling "LoadFrom" with "1" argument(s): "Could not load file or assembly 'file:///${studio.directory}${missing}' or one of its dependencies. The system cannot find the file specified."`,
-      11,
-    );
-  }
-  return studio;
 }
 
 /** Whether an adapter holds an address (IPv6 compared by value, IPv4 as text). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Behaviour } from './behaviours';
+import type { Behaviour } from './behaviour';
 import type { SimulatedAdapter, SimulatedHost } from './simulated-host';
 import { wildcard, type SimulatedFile } from './simulated-files';
 

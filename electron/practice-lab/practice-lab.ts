@@ -19,6 +19,8 @@ export interface PracticeLabOptions {
   custom?: { hosts: SimulatedHostSpec[]; readiness: ReadinessSettingsInput };
   /** How long a simulated reboot keeps a machine away. */
   rebootDownMs?: number;
+  /** How long a queued HLK test waits before it runs, and how long it runs (5 s unless given). */
+  hlkTestStepMs?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export class PracticeLab {
     await writeFile(certificateFile, practiceCertificate().der);
     const readiness = { ...scenario.readiness, testCertificate: { ...scenario.readiness.testCertificate, file: certificateFile } };
     const hosts = scenario.hosts.map((spec) => new SimulatedHost(spec));
+    for (const host of hosts) if (host.hlkStudio && options.hlkTestStepMs !== undefined) host.hlkStudio.testStepMs = options.hlkTestStepMs;
     const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness);
     const network = labNetwork(hosts);
     try {
@@ -166,6 +169,7 @@ export class PracticeLab {
 function labNetwork(hosts: SimulatedHost[]): SimulatedNetwork {
   const upAdapters = (h: SimulatedHost) => h.adapters.filter((a) => h.adapterStatus(a) === 'Up');
   return {
+    hosts: () => hosts,
     ping(from, address) {
       const isV6 = address.includes(':');
       const linked = upAdapters(from).some((a) =>

@@ -1,14 +1,25 @@
 import { ndisTestBinaries, type ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { practiceCertificate } from './practice-certificate';
+import {
+  compatPlaylists,
+  LAN_BASE,
+  LAN_PM,
+  lanTestList,
+  pastRun,
+  server2019Platform,
+  type SimulatedHlkMachine,
+  type SimulatedHlkProject,
+  type SimulatedHlkTarget,
+} from './hlk-model';
 import type {
   SimulatedAdapter,
   SimulatedCertificate,
   SimulatedDriverPackage,
-  SimulatedHlkMachine,
   SimulatedHostSpec,
   SimulatedOpenVpn,
   SimulatedService,
   SimulatedSystem,
+  SimulatedTapdiag,
 } from './simulated-host';
 
 /**
@@ -16,9 +27,9 @@ import type {
  * Windows Server 2016, clients and a support machine on Windows Server 2019, 10.0.17763, linked over a
  * bridged OpenVPN tunnel with static IPv6 addresses on the TAP adapters), in three states:
  *
- * - ready: everything a tap-windows6 pass needs is in place;
+ * - ready: everything a tap-windows6 pass needs is in place, and the pass is under way in HLK;
  * - fresh: Windows and the HLK controller installed, nothing on the clients prepared yet;
- * - broken: the wiki's failures, spread over the machines.
+ * - broken: the wiki's failures, spread over the machines and over HLK.
  */
 
 export const scenarioNames = ['ready', 'fresh', 'broken'] as const;
@@ -37,7 +48,11 @@ export interface Scenario {
 const GB = 1024 ** 3;
 const STUDIO = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab Kit\\Studio\\';
 const TESTS = 'C:\\Program Files (x86)\\Windows Kits\\10\\Hardware Lab Kit\\Tests';
-const POOL = '$\\tap-windows6';
+const POOL_NAME = 'tap-windows6';
+const POOL = `$\\${POOL_NAME}`;
+const PROJECT = 'tap-windows6';
+const PLAYLISTS = 'C:\\HLK\\Playlists';
+const TAPDIAG = 'C:\\Program Files\\TAP-Windows\\bin\\tapdiag.exe';
 const VPN_PREFIX = '2001:db8:6666::';
 const OPENVPN_SERVICES = ['OpenVPNService', 'OpenVPNServiceLegacy'];
 
@@ -204,7 +219,13 @@ function plan(shape: LabShape): MachinePlan[] {
   return machines;
 }
 
-function controller(machines: SimulatedHlkMachine[], shareHolds: string[] = ndisTestBinaries): SimulatedHostSpec {
+interface HlkState {
+  machines: SimulatedHlkMachine[];
+  pools: string[];
+  projects: SimulatedHlkProject[];
+}
+
+function controller(hlk: HlkState, shareHolds: string[] = ndisTestBinaries): SimulatedHostSpec {
   return {
     name: 'controller',
     role: 'controller',
@@ -217,7 +238,19 @@ function controller(machines: SimulatedHlkMachine[], shareHolds: string[] = ndis
       { name: 'sshd', displayName: 'OpenSSH SSH Server', status: 'Running', startType: 'Automatic' },
     ],
     adapters: [lanAdapter('Ethernet', '10.0.250.1', 0)],
-    hlkStudio: { directory: STUDIO, missingAssemblies: [], controller: 'HLK-CONTROLLER', database: 'DTMJobs', machines },
+    hlkStudio: {
+      directory: STUDIO,
+      missingAssemblies: [],
+      controller: 'HLK-CONTROLLER',
+      database: 'DTMJobs',
+      machines: hlk.machines,
+      pools: hlk.pools,
+      projects: hlk.projects,
+      features: [LAN_BASE, LAN_PM],
+      playlists: compatPlaylists(PLAYLISTS),
+      inUse: false,
+      testStepMs: 5000,
+    },
     shares: [{ name: 'tests', path: TESTS, holds: shareHolds }],
     listening: [
       { port: 1771, service: 'WTTSvc' },
@@ -227,6 +260,18 @@ function controller(machines: SimulatedHlkMachine[], shareHolds: string[] = ndis
     signing: { testSigning: false, testSigningActive: false, secureBoot: false },
   };
 }
+
+function hlkMachine(m: MachinePlan, status: SimulatedHlkMachine['status'], heartbeatMinutesAgo: number): SimulatedHlkMachine {
+  return { name: m.computerName, pool: POOL, status, lastHeartbeat: minutesAgo(heartbeatMinutesAgo), platform: server2019Platform };
+}
+
+/** The TAP adapter as HLK Studio's Selection tab offers it on a machine, with the features HLK detected and any added. */
+function tapTarget(m: MachinePlan, features: string[]): SimulatedHlkTarget {
+  return { name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: m.computerName, features };
+}
+
+const tapdiagReady: SimulatedTapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: true };
+const tapdiagAbsent: SimulatedTapdiag = { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false };
 
 /** A prepared client or support machine, as the wiki leaves it after its setup. */
 function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostSpec {
@@ -246,6 +291,7 @@ function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostS
     certificates: trusted(),
     driverStore: [...otherPackages, tapPackage(12)],
     openvpn: openvpn(3, isSupport ? '10.0.0.21' : '10.0.250.11'),
+    tapdiag: tapdiagReady,
   };
 }
 
@@ -262,6 +308,7 @@ function freshMachine(m: MachinePlan): SimulatedHostSpec {
     signing: { testSigning: false, testSigningActive: false, secureBoot: false },
     driverStore: [...otherPackages],
     openvpn: null,
+    tapdiag: tapdiagAbsent,
   };
 }
 
@@ -270,20 +317,49 @@ const readiness: ReadinessSettingsInput = {
   controllerAddress: 'HLK-CONTROLLER',
   vpnPeerAddress: `${VPN_PREFIX}2`,
   testCertificate: { subject: 'WDKTestCert' },
+  tapdiagPath: TAPDIAG,
+  hlk: { project: PROJECT, pool: POOL_NAME, playlistFolder: PLAYLISTS },
 };
 
 /** Everything ready, for a lab of the given shape (the benchmark's large labs use it too). */
 export function readyScenario(shape: LabShape = { clients: 2, supports: 1 }): Scenario {
   const machines = plan(shape);
-  const supportAddress = machines.find((m) => m.role === 'support')?.tapAddress ?? `${VPN_PREFIX}2`;
-  const hlk: SimulatedHlkMachine[] = machines.map((m) => ({ name: m.computerName, pool: POOL, status: 'Ready', lastHeartbeat: minutesAgo(0.5) }));
+  const supportPlan = machines.find((m) => m.role === 'support');
+  const supportAddress = supportPlan?.tapAddress ?? `${VPN_PREFIX}2`;
+  const clients = machines.filter((m) => m.role === 'client');
+  // The pass is under way: the project has its LAN product type and the Server playlist; most tests passed,
+  // LinkCheck and 2c_Priority (which need tapdiag by hand) have not run yet.
+  const client = clients[0]!.computerName;
+  const support = supportPlan?.computerName ?? null;
+  const passed = (hoursAgo: number) => [pastRun('Passed', client, support, hoursAgo)];
+  const project: SimulatedHlkProject = {
+    name: PROJECT,
+    createdAt: minutesAgo(3 * 24 * 60),
+    modifiedAt: minutesAgo(60),
+    pool: POOL,
+    platform: server2019Platform,
+    targets: clients.map((m) => tapTarget(m, [LAN_BASE, LAN_PM])),
+    playlist: `${PLAYLISTS}\\HLK Version 1809 CompatPlaylist x64 Server.xml`,
+    tests: lanTestList({
+      addressChange: passed(30),
+      e2ePerf: passed(29),
+      faultHandling: passed(28),
+      registry: passed(27),
+      mini6Stress: passed(26),
+      tdiFilters: passed(25),
+      staticTools: passed(24),
+      checkConnectivity: passed(23),
+      standardizedKeywords: passed(22),
+    }),
+  };
+  const hlk: HlkState = { machines: machines.map((m) => hlkMachine(m, 'Ready', 0.5)), pools: [POOL_NAME], projects: [project] };
   return { hosts: [controller(hlk), ...machines.map((m) => preparedMachine(m, supportAddress))], readiness };
 }
 
 /** Windows, SSH and the HLK controller installed; the clients and the support machine not prepared at all. */
 export function freshScenario(): Scenario {
   const machines = plan({ clients: 2, supports: 1 });
-  return { hosts: [controller([]), ...machines.map(freshMachine)], readiness };
+  return { hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)], readiness };
 }
 
 /** The wiki's failure modes, spread over the lab. */
@@ -291,11 +367,31 @@ export function brokenScenario(): Scenario {
   const machines = plan({ clients: 2, supports: 1 });
   const [c1, c2, support] = machines as [MachinePlan, MachinePlan, MachinePlan];
   const supportAddress = support.tapAddress;
-  const hlk: SimulatedHlkMachine[] = [
-    { name: c1.computerName, pool: POOL, status: 'NotReady', lastHeartbeat: minutesAgo(42) },
-    { name: c2.computerName, pool: POOL, status: 'Ready', lastHeartbeat: minutesAgo(0.5) },
-    { name: support.computerName, pool: POOL, status: 'Ready', lastHeartbeat: minutesAgo(0.5) },
-  ];
+  // The support machine joined the pool before the clients, so HLK took it for a machine with the driver under
+  // test too; the TAP target lacks Device.Network.LAN.PM, so the project has no LAN product type; no playlist
+  // is loaded; and the tests the wiki's failures break have failed.
+  const hlkMachines = [hlkMachine(support, 'Ready', 0.5), hlkMachine(c1, 'NotReady', 42), hlkMachine(c2, 'Ready', 0.5)];
+  const failed = (hoursAgo: number) => [pastRun('Failed', c1.computerName, support.computerName, hoursAgo)];
+  const passed = (hoursAgo: number) => [pastRun('Passed', c1.computerName, support.computerName, hoursAgo)];
+  const project: SimulatedHlkProject = {
+    name: PROJECT,
+    createdAt: minutesAgo(5 * 24 * 60),
+    modifiedAt: minutesAgo(90),
+    pool: POOL,
+    platform: server2019Platform,
+    targets: [tapTarget(c1, [LAN_BASE]), tapTarget(support, [LAN_BASE])],
+    playlist: null,
+    tests: lanTestList({
+      e2ePerf: failed(20),
+      faultHandling: failed(19),
+      registry: failed(18),
+      priority: failed(17),
+      tdiFilters: failed(16),
+      checkConnectivity: passed(15),
+      standardizedKeywords: passed(14),
+    }),
+  };
+  const hlk: HlkState = { machines: hlkMachines, pools: [POOL_NAME], projects: [project] };
   // 1c_FaultHandling's "Cannot Find Pattern": only ntndis51 made it onto the share.
   const ctl = controller(hlk, ndisTestBinaries.filter((f) => f.includes('ntndis51')));
 
@@ -306,6 +402,7 @@ export function brokenScenario(): Scenario {
   client1.openvpn = openvpn(11, '10.0.250.11');
   client1.driveMappings = [{ localPath: 'R:', remotePath: '\\\\HLK-CONTROLLER\\HLKInstall', status: 'Unavailable' }];
   client1.driverStore = [...otherPackages, tapPackage(7, TAP_OLD), tapPackage(12)];
+  client1.tapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: false };
 
   // client2: a 2-core VirtualBox VM on Windows Server 1903 (not HLK 1809's build), test signing off, the
   // test certificate missing, a pending reboot, its LAN adapter lost its name, no IPv6 gateway on the TAP.
@@ -326,11 +423,14 @@ export function brokenScenario(): Scenario {
   client2.signing = { testSigning: false, testSigningActive: false, secureBoot: false };
   client2.certificates = [];
   client2.adapters = [lanAdapter('Ethernet', c2.lanAddress, c2.n), tapAdapter('Ethernet 2', c2.tapAddress, null, c2.n)];
+  client2.tapdiag = { toolPath: null, driverSupportsEndpoint: true, registryEnabled: false };
 
   // support: an old tap-windows6 advertising 100 Mbps, and both adapters lost their names.
   const supportHost = preparedMachine(support, supportAddress);
   supportHost.adapters = [lanAdapter('Ethernet', support.lanAddress, support.n), tapAdapter('Ethernet 3', support.tapAddress, `${VPN_PREFIX}11`, support.n, TAP_OLD)];
   supportHost.driverStore = [...otherPackages, tapPackage(9, TAP_OLD)];
+  // tapdiag came with tap-windows6's HLK work: the old driver has no endpoint.
+  supportHost.tapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: false, registryEnabled: false };
 
   return { hosts: [ctl, client1, client2, supportHost], readiness };
 }

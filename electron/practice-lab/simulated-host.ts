@@ -1,4 +1,5 @@
 import type { MachineRole } from '../../shared/api';
+import type { SimulatedHlkStudio } from './hlk-model';
 import { practiceFiles } from './practice-logs';
 import type { SimulatedFileSystem } from './simulated-files';
 
@@ -66,21 +67,29 @@ export interface SimulatedOpenVpn {
   configs: Array<{ path: string; text: string }>;
 }
 
-/** A machine as HLK's object model lists it. */
-export interface SimulatedHlkMachine {
-  name: string;
-  pool: string;
-  status: 'Ready' | 'NotReady' | 'Initializing' | 'Running';
-  lastHeartbeat: string | null;
+/**
+ * tapdiag on a client or support machine (what the tool does is in shared/operations/tapdiag.ts): where the
+ * tool is, whether the driver was built with the tapdiag endpoint, and the driver's TapDiag registry value.
+ */
+export interface SimulatedTapdiag {
+  /** Where tapdiag.exe is; null when it is not on the machine. */
+  toolPath: string | null;
+  /** The installed tap-windows6 has the tapdiag endpoint (the HLK build); older builds do not. */
+  driverSupportsEndpoint: boolean;
+  /** HKLM\SYSTEM\CurrentControlSet\Services\tap0901 TapDiag = 1. The driver reads it when it loads. */
+  registryEnabled: boolean;
 }
 
-/** HLK Studio on the controller: its folder (WTTSTDIO), connect.xml, and the machines in its database. */
-export interface SimulatedHlkStudio {
-  directory: string;
-  missingAssemblies: string[];
-  controller: string;
-  database: string;
-  machines: SimulatedHlkMachine[];
+/** What the TAP driver holds only while it is loaded: a reboot or an adapter restart resets it. */
+export interface TapDriverRuntime {
+  /** The driver opened its tapdiag endpoint when it loaded (TapDiag was set, and the build has it). */
+  endpointOpen: boolean;
+  /** The virtual cable: off takes the TAP adapter's media state down. */
+  link: 'on' | 'off';
+  /** 802.1Q priority/VLAN header handling; the driver starts with it off. */
+  q: 'on' | 'off' | 'always';
+  /** How many times tapdiag changed the link since the machine started (LinkCheck watches it). */
+  linkChanges: number;
 }
 
 /** An SMB share, with the relative paths of the files in it that anything asks about. */
@@ -157,6 +166,7 @@ export interface SimulatedHostSpec {
   listening?: SimulatedListener[];
   /** Commands that are not on this machine (lower case, e.g. "pnputil.exe", "get-smbmapping"). */
   missingCommands?: string[];
+  tapdiag?: SimulatedTapdiag;
 }
 
 export class SimulatedHost {
@@ -176,6 +186,8 @@ export class SimulatedHost {
   shares: SimulatedShare[];
   listening: SimulatedListener[];
   missingCommands: Set<string>;
+  tapdiag: SimulatedTapdiag;
+  tapDriver: TapDriverRuntime;
   bootTime: Date;
   /** Its files, as log collection reads them over SFTP. */
   files: SimulatedFileSystem;
@@ -200,14 +212,29 @@ export class SimulatedHost {
     this.shares = structuredClone(spec.shares ?? []);
     this.listening = structuredClone(spec.listening ?? []);
     this.missingCommands = new Set((spec.missingCommands ?? []).map((c) => c.toLowerCase()));
+    this.tapdiag = structuredClone(spec.tapdiag ?? { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false });
+    this.tapDriver = { endpointOpen: false, link: 'on', q: 'off', linkChanges: 0 };
+    this.loadTapDriver();
     this.bootTime = bootTime;
     this.files = practiceFiles(spec);
   }
 
-  /** What Get-NetAdapter says of an adapter's state: a tunnel adapter has a link only while its service runs. */
+  /**
+   * What Get-NetAdapter says of an adapter's state: a tunnel adapter has a link only while its service runs,
+   * and a TAP adapter whose cable tapdiag unplugged has none either.
+   */
   adapterStatus(adapter: SimulatedAdapter): SimulatedAdapter['status'] {
-    if (adapter.status !== 'Up' || !adapter.connectedBy) return adapter.status;
+    if (adapter.status !== 'Up') return adapter.status;
+    if (isTapAdapter(adapter) && this.tapDriver.link === 'off') return 'Disconnected';
+    if (!adapter.connectedBy) return adapter.status;
     return adapter.connectedBy.some((name) => this.service(name)?.status === 'Running') ? 'Up' : 'Disconnected';
+  }
+
+  /** The TAP driver (re)loads: it reads TapDiag, and everything tapdiag set at run time is gone. */
+  loadTapDriver(): void {
+    this.tapDriver.endpointOpen = this.tapdiag.registryEnabled && this.tapdiag.driverSupportsEndpoint && this.adapters.some(isTapAdapter);
+    this.tapDriver.link = 'on';
+    this.tapDriver.q = 'off';
   }
 
   /** Whether the machine answers on a TCP port now. */
@@ -228,5 +255,11 @@ export class SimulatedHost {
     for (const s of this.services.values()) {
       s.status = s.startType === 'Automatic' && !s.failsToStart ? 'Running' : 'Stopped';
     }
+    this.loadTapDriver();
   }
+}
+
+/** The TAP adapter of tap-windows6 (its component id is the driver's hardware id). */
+export function isTapAdapter(adapter: SimulatedAdapter): boolean {
+  return adapter.componentId.toLowerCase() === 'tap0901';
 }

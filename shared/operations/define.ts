@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-export type OperationArea = 'system' | 'services' | 'network' | 'signing' | 'driver' | 'shares' | 'hlk' | 'readiness' | 'logs';
+export type OperationArea = 'system' | 'services' | 'network' | 'signing' | 'driver' | 'shares' | 'hlk' | 'readiness' | 'logs' | 'tapdiag';
 
 /**
  * An operation is data: what it is called, what it takes, the PowerShell it runs and what it returns.

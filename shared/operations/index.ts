@@ -1,9 +1,24 @@
 import type { OperationDefinition } from './define';
 import { systemBootTime, systemFacts, systemReboot } from './system';
-import { servicesEnsureRunning, servicesRestart, servicesStatus } from './services';
+import { servicesEnsureRunning, servicesRestart, servicesStatus, servicesStop } from './services';
 import { networkAdapters, networkRenameAdapters } from './network';
 import { readinessController, readinessMachine, readinessReachability } from './readiness';
-import { hlkMachines, hlkSetMachineReady } from './hlk';
+import {
+  hlkAddFeature,
+  hlkArrangePool,
+  hlkCreatePool,
+  hlkCreateProject,
+  hlkLoadPlaylist,
+  hlkMachines,
+  hlkPlaylists,
+  hlkPools,
+  hlkProject,
+  hlkProjects,
+  hlkRerunTest,
+  hlkSetMachineReady,
+  hlkTests,
+} from './hlk';
+import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
 import { driverRemovePackages } from './driver';
 import { sharesRemoveMappings } from './shares';
@@ -17,6 +32,7 @@ export const operations: readonly OperationDefinition[] = [
   servicesStatus,
   servicesRestart,
   servicesEnsureRunning,
+  servicesStop,
   networkAdapters,
   networkRenameAdapters,
   readinessMachine,
@@ -24,6 +40,21 @@ export const operations: readonly OperationDefinition[] = [
   readinessController,
   hlkMachines,
   hlkSetMachineReady,
+  hlkPools,
+  hlkCreatePool,
+  hlkArrangePool,
+  hlkProjects,
+  hlkCreateProject,
+  hlkProject,
+  hlkAddFeature,
+  hlkPlaylists,
+  hlkLoadPlaylist,
+  hlkTests,
+  hlkRerunTest,
+  tapdiagStatus,
+  tapdiagEnable,
+  tapdiagSetLink,
+  tapdiagSetQ,
   signingEnableTestSigning,
   signingImportCertificate,
   driverRemovePackages,

@@ -3,6 +3,7 @@ import { defineOperation } from './define';
 import statusScript from './scripts/services-status.ps1?raw';
 import restartScript from './scripts/services-restart.ps1?raw';
 import ensureRunningScript from './scripts/services-ensure-running.ps1?raw';
+import stopScript from './scripts/services-stop.ps1?raw';
 
 /**
  * Windows service names: what `sc.exe` accepts, kept to the characters real service names use.
@@ -63,6 +64,19 @@ export const servicesEnsureRunning = defineOperation({
     .strict(),
   result: z.object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() })) }),
   script: ensureRunningScript,
+  timeoutMs: 330_000,
+  changesMachine: true,
+});
+
+export const servicesStop = defineOperation({
+  name: 'services.stop',
+  area: 'services',
+  title: 'Stop services',
+  description:
+    'Stops each named service and waits until it reports Stopped, for example OpenVPNService before the TAP driver restarts. Its start type is left as it is.',
+  params: z.object({ names: z.array(serviceName).min(1).max(16), waitSeconds: z.number().int().min(1).max(300).default(60) }).strict(),
+  result: z.object({ services: z.array(z.object({ name: z.string(), status: z.string(), startType: z.string() })) }),
+  script: stopScript,
   timeoutMs: 330_000,
   changesMachine: true,
 });

@@ -70,6 +70,21 @@ export const sharePath = z
   .max(260)
   .regex(/^(?![\\/])(?!.*(^|[\\/])\.\.([\\/]|$))[^\0\r\n*?"<>|:]+$/, 'a relative path inside the share, without ".."');
 
+/** An absolute path on a Windows machine (C:\\...), without wildcards or line breaks. */
+export const windowsPath = z
+  .string()
+  .min(3)
+  .max(260)
+  .regex(/^[A-Za-z]:\\[^\0\r\n*?"<>|]*$/, 'an absolute Windows path such as C:\\Tools\\tapdiag.exe')
+  .meta({ examples: ['C:\\Tools\\tapdiag.exe'] });
+
+/** A name HLK Studio accepts for a project or a machine pool: no path separators or line breaks. */
+export const hlkObjectName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[^\\/\0\r\n*?"<>|:$]+$/, 'a project or pool name (no slashes, wildcards, $ or line breaks)');
+
 const thumbprint = z
   .string()
   .regex(/^[0-9A-Fa-f]{40}$/, 'a certificate thumbprint: 40 hexadecimal digits')
@@ -126,6 +141,20 @@ export const readinessSettingsSchema = z
       .object({
         name: shareName.default('tests'),
         requiredFiles: z.array(sharePath).min(1).max(100).default(ndisTestBinaries),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * tapdiag.exe on the clients and the support machine: the tool from tap-windows6's HLK work that sets
+     * the TAP driver's link state and 802.1Q handling. It is not installed with the driver; copy it there.
+     */
+    tapdiagPath: windowsPath.default('C:\\Program Files\\TAP-Windows\\bin\\tapdiag.exe'),
+    /** HLK Studio on the controller: the project and pool of this pass, and where the compatibility playlists were unzipped. */
+    hlk: z
+      .object({
+        project: hlkObjectName.default('tap-windows6'),
+        pool: hlkObjectName.default('tap-windows6'),
+        playlistFolder: windowsPath.default('C:\\HLK\\Playlists'),
       })
       .strict()
       .prefault({}),

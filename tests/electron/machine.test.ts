@@ -10,6 +10,7 @@ import { FileHostKeyStore } from '../../electron/lab/host-keys';
 import type { SshMachine } from '../../electron/lab/lab-file';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
 import { practiceCertificate } from '../../electron/practice-lab/practice-certificate';
+import { testId } from '../../electron/practice-lab/hlk-model';
 import { startPracticeLab, watch, type Watched } from '../support/practice';
 
 let lab: PracticeLab;
@@ -76,6 +77,7 @@ describe('connecting to the practice lab over SSH', () => {
       'services.status': { params: { names: ['HLKSvc', 'NoSuchService'] } },
       'services.restart': { params: { name: 'OpenVPNService', waitSeconds: 5 } },
       'services.ensureRunning': { params: { names: ['OpenVPNService'], automaticStart: true } },
+      'services.stop': { params: { names: ['OpenVPNServiceLegacy'] } },
       'network.adapters': { params: {} },
       'network.renameAdapters': { params: { renames: [{ name: 'Ethernet 2', newName: 'Ethernet 2' }] } },
       'readiness.machine': { params: { services: ['HLKSvc'], infName: 'oemvista.inf', certificate: { subject: 'WDKTestCert', thumbprint: null } } },
@@ -83,6 +85,21 @@ describe('connecting to the practice lab over SSH', () => {
       'readiness.controller': { params: { services: ['HLKSvc'], testShare: { name: 'tests', files: ['amd64\\x.sys'] } }, on: controller },
       'hlk.machines': { params: {}, on: controller },
       'hlk.setMachineReady': { params: { machine: 'HLK-CLIENT1' }, on: controller },
+      'hlk.pools': { params: {}, on: controller },
+      'hlk.createPool': { params: { name: 'tap-windows6' }, on: controller },
+      'hlk.arrangePool': { params: { pool: 'tap-windows6', clients: ['HLK-CLIENT1', 'HLK-CLIENT2'], supports: ['HLK-SUPPORT'] }, on: controller },
+      'hlk.projects': { params: {}, on: controller },
+      'hlk.createProject': { params: { name: 'tap-windows6' }, on: controller },
+      'hlk.project': { params: { name: 'tap-windows6' }, on: controller },
+      'hlk.addFeature': { params: { project: 'tap-windows6', hardwareId: 'tap0901', feature: 'Device.Network.LAN.PM' }, on: controller },
+      'hlk.playlists': { params: { folder: 'C:\\HLK\\Playlists' }, on: controller },
+      'hlk.loadPlaylist': { params: { project: 'tap-windows6', path: 'C:\\HLK\\Playlists\\HLK Version 1809 CompatPlaylist x64 Server.xml' }, on: controller },
+      'hlk.tests': { params: { project: 'tap-windows6' }, on: controller },
+      'hlk.rerunTest': { params: { project: 'tap-windows6', test: testId('NDISTest 6.5 - [1 Machine] - StandardizedKeywords'), support: null }, on: controller },
+      'tapdiag.status': { params: { toolPath: 'C:\\Program Files\\TAP-Windows\\bin\\tapdiag.exe', hardwareId: 'tap0901' } },
+      'tapdiag.enable': { params: { toolPath: 'C:\\Program Files\\TAP-Windows\\bin\\tapdiag.exe', hardwareId: 'tap0901', openvpnServices: ['OpenVPNService', 'OpenVPNServiceLegacy'] } },
+      'tapdiag.setLink': { params: { toolPath: 'C:\\Program Files\\TAP-Windows\\bin\\tapdiag.exe', hardwareId: 'tap0901', link: 'on' } },
+      'tapdiag.setQ': { params: { toolPath: 'C:\\Program Files\\TAP-Windows\\bin\\tapdiag.exe', mode: 'off' } },
       'signing.enableTestSigning': { params: {} },
       'signing.importCertificate': { params: { certificate: practiceCertificate().der.toString('base64') } },
       'driver.removePackages': { params: { oemNumbers: [99] } },

@@ -1,37 +1,17 @@
 param($p)
-# Sets one machine Ready in HLK, as HLK Studio's "Change Machine Status" does, through the object model
-# (see hlk-machines.ps1): Machine.SetMachineStatus(MachineStatus.Ready, -1) as in Microsoft's HLK API
-# "HelloWorld" PowerShell sample.
-$dir = [Environment]::GetEnvironmentVariable('WTTSTDIO', 'Machine')
-if (-not $dir) { throw 'WTTSTDIO is not set: HLK Studio is not installed on this machine.' }
-[void][Reflection.Assembly]::LoadFrom((Join-Path $dir 'Microsoft.Windows.Kits.Hardware.ObjectModel.dll'))
-[void][Reflection.Assembly]::LoadFrom((Join-Path $dir 'Microsoft.Windows.Kits.Hardware.ObjectModel.DBConnection.dll'))
-$connection = ([xml](Get-Content -LiteralPath (Join-Path $dir 'connect.xml') -Raw)).Connection
-$server = [string]$connection.GetAttribute('Server')
-$database = [string]$connection.GetAttribute('Source')
-$wanted = [string]$p.machine
-
-$manager = New-Object -TypeName Microsoft.Windows.Kits.Hardware.ObjectModel.DBConnection.DatabaseProjectManager -ArgumentList $server, $database
-try {
-    $found = $null
-    $foundPool = $null
-    $pools = New-Object System.Collections.Generic.Queue[object]
-    $pools.Enqueue($manager.GetRootMachinePool())
-    while ($pools.Count -gt 0 -and $null -eq $found) {
-        $pool = $pools.Dequeue()
-        foreach ($machine in @($pool.GetMachines())) {
-            if ([string]::Equals([string]$machine.Name, $wanted, [StringComparison]::OrdinalIgnoreCase)) {
-                $found = $machine
-                $foundPool = $pool
-            }
-        }
-        foreach ($child in @($pool.GetChildPools())) { $pools.Enqueue($child) }
+# Sets one machine Ready in HLK, as HLK Studio's "Change Machine Status" does, with
+# Machine.SetMachineStatus(MachineStatus.Ready, timeout) as in Microsoft's HLK API "HelloWorld" sample. HLK
+# does not let a machine in the Default Pool be Ready (HLK Studio's Configuration page documentation), so
+# that is said first. The call blocks until HLK has set the status or the time is up, and says which.
+Invoke-HlkObjectModel {
+    param($manager, $server, $database)
+    $found = Find-HlkMachine $manager ([string]$p.machine) $server
+    if ($found.pool.Equals($manager.GetRootMachinePool().DefaultPool)) {
+        throw ([string]$found.machine.Name + ' is in the Default Pool, where HLK does not let a machine be Ready: move it into the project''s pool first.')
     }
-    if ($null -eq $found) {
-        throw ('HLK on ' + $server + ' knows no machine named ' + $wanted + '; is its HLK client installed and pointed at this controller?')
+    $set = $found.machine.SetMachineStatus([Microsoft.Windows.Kits.Hardware.ObjectModel.MachineStatus]::Ready, 90000)
+    if (-not $set) {
+        throw ('HLK did not set ' + [string]$found.machine.Name + ' Ready within 90 s: is its HLK client service running, and does its heartbeat reach the controller?')
     }
-    $found.SetMachineStatus([Microsoft.Windows.Kits.Hardware.ObjectModel.MachineStatus]::Ready, -1)
-    [ordered]@{ machine = [string]$found.Name; pool = [string]$foundPool.Path; status = [string]$found.Status }
-} finally {
-    $manager.Dispose()
+    [ordered]@{ machine = [string]$found.machine.Name; pool = [string]$found.pool.Path; status = [string]$found.machine.Status }
 }

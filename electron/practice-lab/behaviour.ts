@@ -1,0 +1,33 @@
+import type { SimulatedHost } from './simulated-host';
+
+/** What a behaviour is and what it is given: the model of one operation's script on a simulated machine. */
+
+export class SimulatedScriptError extends Error {
+  constructor(
+    message: string,
+    readonly line = 1,
+  ) {
+    super(message);
+  }
+}
+
+/** What a machine reaches of the rest of the lab: the lab's hosts answering pings and TCP connections. */
+export interface SimulatedNetwork {
+  ping(from: SimulatedHost, address: string): { answered: boolean; detail: string };
+  connect(from: SimulatedHost, host: string, port: number, timeoutMs: number): { open: boolean; detail: string };
+  /**
+   * Every machine of the lab. The controller's HLK sees its clients through their HLK client service; the
+   * model reads their state directly (a test's verdict depends on the support machine's adapter, say).
+   */
+  hosts(): readonly SimulatedHost[];
+}
+
+export interface BehaviourContext {
+  host: SimulatedHost;
+  /** Asks the lab to reboot this machine after the given delay. */
+  scheduleReboot(delayMs: number): void;
+  network: SimulatedNetwork;
+}
+
+type Params = Record<string, unknown>;
+export type Behaviour = (ctx: BehaviourContext, params: Params) => unknown;

@@ -1,0 +1,262 @@
+import { createHash } from 'node:crypto';
+import { ndisTestBinaries } from '../../shared/readiness/settings';
+import { isTapAdapter, type SimulatedHost } from './simulated-host';
+
+/**
+ * HLK Studio's object model on the simulated controller: pools and the machines in them (in the order they
+ * joined), projects with their targets, features, product types and playlist, the compatibility playlists
+ * on disk, and tests whose runs go from InQueue to Running to Passed or Failed on the practice lab's HLK
+ * clock. A run's verdict is read off the lab when it finishes, the way the wiki's failures come about:
+ * E2EPerf fails while the support adapter advertises less than the client's, 2c_Priority while 802.1Q is
+ * off on either machine, 1c_FaultHandling and 1c_Registry while the test share lacks ndprot*.sys, "TDI
+ * filters and LSPs" while the client has an Unavailable drive mapping, and LinkCheck waits until tapdiag
+ * unplugged and plugged the client's cable (or gives up).
+ */
+
+export interface SimulatedPlatform {
+  name: string;
+  description: string;
+  architecture: 'X86' | 'X64' | 'Arm64';
+}
+
+/** A machine as HLK's object model lists it. `pool` is the pool's path ($\Default Pool, $\tap-windows6). */
+export interface SimulatedHlkMachine {
+  name: string;
+  pool: string;
+  status: 'Ready' | 'NotReady' | 'Initializing' | 'Running';
+  lastHeartbeat: string | null;
+  platform?: SimulatedPlatform;
+}
+
+export interface SimulatedHlkTarget {
+  name: string;
+  /** The device's hardware id, as Target.Key gives it. */
+  key: string;
+  machine: string;
+  features: string[];
+}
+
+export type SimulatedRunStatus = 'InQueue' | 'Running' | 'Passed' | 'Failed' | 'Canceled';
+
+export interface SimulatedHlkRun {
+  /** Epoch milliseconds. */
+  queuedAt: number;
+  client: string;
+  support: string | null;
+  status: SimulatedRunStatus;
+  startedAt?: number;
+  completedAt?: number;
+  /** The client's tapdiag link changes when the run started (LinkCheck counts the ones after). */
+  linkChangesAtStart?: number;
+}
+
+export interface SimulatedHlkTest {
+  id: string;
+  name: string;
+  multiMachine: boolean;
+  runs: SimulatedHlkRun[];
+}
+
+export interface SimulatedHlkProject {
+  name: string;
+  createdAt: string;
+  modifiedAt: string;
+  /** Path of the pool its product instance uses; null until a target is selected. */
+  pool: string | null;
+  platform: SimulatedPlatform | null;
+  targets: SimulatedHlkTarget[];
+  /** The playlist file loaded into it, if any. */
+  playlist: string | null;
+  /** Every test the TAP target's features bring in; a loaded playlist narrows what the project shows. */
+  tests: SimulatedHlkTest[];
+}
+
+/** A compatibility playlist file on the controller's disk. */
+export interface SimulatedPlaylist {
+  path: string;
+  /** How many tests it names in all (for every kind of device). */
+  testCount: number;
+  /** The tests of this lab's project it names. */
+  includes: string[];
+}
+
+/** HLK Studio on the controller: its folder (WTTSTDIO), connect.xml, and what its database holds. */
+export interface SimulatedHlkStudio {
+  directory: string;
+  missingAssemblies: string[];
+  controller: string;
+  database: string;
+  /** Every machine HLK knows; within a pool, in the order the machines joined it. */
+  machines: SimulatedHlkMachine[];
+  /** Pools under the root pool, by name (the default pool is always there). */
+  pools: string[];
+  projects: SimulatedHlkProject[];
+  /** Every feature the kit knows (ProjectManager.GetFeatures). */
+  features: string[];
+  playlists: SimulatedPlaylist[];
+  /** HLKStudio.exe is running on the controller: the object model refuses to be used. */
+  inUse: boolean;
+  /** How long a queued test waits before it runs, and how long it runs: the practice lab's HLK clock. */
+  testStepMs: number;
+}
+
+export const ROOT_POOL = '$';
+export const DEFAULT_POOL = '$\\Default Pool';
+export const poolPath = (name: string) => `${ROOT_POOL}\\${name}`;
+
+export const LAN_BASE = 'Device.Network.LAN.Base';
+export const LAN_PM = 'Device.Network.LAN.PM';
+
+export const server2019Platform: SimulatedPlatform = {
+  name: 'Windows Server 2019',
+  description: 'Windows Server 2019 x64',
+  architecture: 'X64',
+};
+
+/** The LAN tests of this practice lab, by their names in Microsoft's HLK test reference. */
+export const lanTests = {
+  linkCheck: { name: 'NDISTest 6.5 - [2 Machine] - LinkCheck', multiMachine: true },
+  priority: { name: 'NDISTest 6.0 - [2 Machine] - 2c_Priority', multiMachine: true },
+  addressChange: { name: 'NDISTest 6.5 - [2 Machine] - AddressChange', multiMachine: true },
+  e2ePerf: { name: 'NDISTest 6.5 - [2 Machine] - E2EPerf', multiMachine: true },
+  faultHandling: { name: 'NDISTest 6.0 - [1 Machine] - 1c_FaultHandling', multiMachine: false },
+  registry: { name: 'NDISTest 6.0 - [1 Machine] - 1c_Registry', multiMachine: false },
+  mini6Stress: { name: 'NDISTest 6.0 - [2 Machine] - 2c_Mini6Stress', multiMachine: true },
+  tdiFilters: { name: 'TDI filters and LSPs are not allowed', multiMachine: false },
+  staticTools: { name: 'Static Tools Logo Test', multiMachine: false },
+  checkConnectivity: { name: 'NDISTest 6.5 - [2 Machine] - CheckConnectivity', multiMachine: true },
+  standardizedKeywords: { name: 'NDISTest 6.5 - [1 Machine] - StandardizedKeywords', multiMachine: false },
+  offloadLso: { name: 'NDISTest 6.5 - [2 Machine] - OffloadLSO', multiMachine: true },
+} as const;
+export type LanTest = keyof typeof lanTests;
+
+/** A stable GUID for a test name, so a test keeps its id from one start of the practice lab to the next. */
+export function testId(name: string): string {
+  const h = createHash('sha1').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export function lanTestList(runs: Partial<Record<LanTest, SimulatedHlkRun[]>> = {}): SimulatedHlkTest[] {
+  return (Object.keys(lanTests) as LanTest[]).map((key) => ({
+    id: testId(lanTests[key].name),
+    name: lanTests[key].name,
+    multiMachine: lanTests[key].multiMachine,
+    runs: runs[key] ?? [],
+  }));
+}
+
+const serverPlaylistTests = (Object.keys(lanTests) as LanTest[]).filter((k) => k !== 'offloadLso').map((k) => lanTests[k].name);
+const desktopPlaylistTests = (Object.keys(lanTests) as LanTest[])
+  .filter((k) => !['offloadLso', 'staticTools', 'mini6Stress'].includes(k))
+  .map((k) => lanTests[k].name);
+
+/** Microsoft's compatibility playlists as an operator unzips them, in the lab's playlist folder. */
+export function compatPlaylists(folder: string): SimulatedPlaylist[] {
+  const at = (file: string) => `${folder.replace(/\\+$/, '')}\\${file}`;
+  return [
+    { path: at('HLK Version 1809 CompatPlaylist x64 Server.xml'), testCount: 1412, includes: serverPlaylistTests },
+    { path: at('HLK Version 1809 CompatPlaylist x86 x64 ARM64.xml'), testCount: 2206, includes: desktopPlaylistTests },
+    { path: at('HLK Version 1903 CompatPlaylist x86 x64 ARM64.xml'), testCount: 2291, includes: desktopPlaylistTests },
+    { path: at('HLK Version 2004 CompatPlaylist x64 Server.xml'), testCount: 1503, includes: serverPlaylistTests },
+  ];
+}
+
+/** A finished run some time ago. */
+export function pastRun(status: 'Passed' | 'Failed', client: string, support: string | null, hoursAgo: number): SimulatedHlkRun {
+  const queuedAt = Date.now() - hoursAgo * 3600_000;
+  return { queuedAt, client, support, status, startedAt: queuedAt + 60_000, completedAt: queuedAt + 20 * 60_000 };
+}
+
+export function isDriverTarget(target: SimulatedHlkTarget): boolean {
+  return target.key.toLowerCase().includes('tap0901');
+}
+
+/** The product types HLK detects: LAN once a TAP target has every LAN feature (Base and PM here). */
+export function productTypes(project: SimulatedHlkProject): string[] {
+  return project.targets.some((t) => isDriverTarget(t) && t.features.includes(LAN_BASE) && t.features.includes(LAN_PM)) ? ['LAN'] : [];
+}
+
+/** The tests the project shows: none without a driver target, the playlist's once one is loaded. */
+export function visibleTests(studio: SimulatedHlkStudio, project: SimulatedHlkProject): SimulatedHlkTest[] {
+  if (!project.targets.some(isDriverTarget)) return [];
+  if (!project.playlist) return project.tests;
+  const playlist = studio.playlists.find((p) => p.path.toLowerCase() === project.playlist!.toLowerCase());
+  return project.tests.filter((t) => playlist?.includes.includes(t.name));
+}
+
+/** Test.Status: the latest run's status, NotRun without one. */
+export function testStatus(test: SimulatedHlkTest): string {
+  return test.runs[test.runs.length - 1]?.status ?? 'NotRun';
+}
+
+/** Test.ExecutionState. */
+export function executionState(test: SimulatedHlkTest): 'InQueue' | 'Running' | 'NotRunning' {
+  const status = test.runs[test.runs.length - 1]?.status;
+  return status === 'InQueue' || status === 'Running' ? status : 'NotRunning';
+}
+
+/** Moves every queued or running test along the HLK clock, and judges the ones that finished. */
+export function advanceTests(studio: SimulatedHlkStudio, controller: SimulatedHost, peers: readonly SimulatedHost[], now = Date.now()): void {
+  const step = studio.testStepMs;
+  for (const project of studio.projects) {
+    for (const test of project.tests) {
+      const run = test.runs[test.runs.length - 1];
+      if (!run || (run.status !== 'InQueue' && run.status !== 'Running')) continue;
+      const elapsed = now - run.queuedAt;
+      if (elapsed < step) continue;
+      const client = byComputerName(peers, run.client);
+      if (run.status === 'InQueue') {
+        run.status = 'Running';
+        run.startedAt = run.queuedAt + step;
+        run.linkChangesAtStart = client?.tapDriver.linkChanges ?? 0;
+      }
+      if (test.name === lanTests.linkCheck.name) {
+        // LinkCheck waits, message box by message box, for the cable to be pulled and plugged back in.
+        const cycled = client !== undefined && client.tapDriver.linkChanges - (run.linkChangesAtStart ?? 0) >= 2 && client.tapDriver.link === 'on';
+        if (cycled) finish(run, 'Passed', now);
+        else if (elapsed >= 20 * step) finish(run, 'Failed', run.queuedAt + 20 * step);
+        continue;
+      }
+      if (elapsed < 2 * step) continue;
+      finish(run, verdict(test.name, run, controller, peers), run.queuedAt + 2 * step);
+    }
+  }
+}
+
+function finish(run: SimulatedHlkRun, status: 'Passed' | 'Failed', at: number): void {
+  run.status = status;
+  run.completedAt = at;
+}
+
+function byComputerName(peers: readonly SimulatedHost[], name: string | null): SimulatedHost | undefined {
+  if (name === null) return undefined;
+  return peers.find((h) => h.system.computerName.toLowerCase() === name.toLowerCase());
+}
+
+function tapOf(host: SimulatedHost | undefined) {
+  return host?.adapters.find(isTapAdapter);
+}
+
+function verdict(name: string, run: SimulatedHlkRun, controller: SimulatedHost, peers: readonly SimulatedHost[]): 'Passed' | 'Failed' {
+  const client = byComputerName(peers, run.client);
+  const support = byComputerName(peers, run.support);
+  switch (name) {
+    case lanTests.e2ePerf.name: {
+      const mine = tapOf(client)?.linkSpeedBps ?? 0;
+      const theirs = tapOf(support)?.linkSpeedBps ?? 0;
+      return theirs >= mine && mine > 0 ? 'Passed' : 'Failed';
+    }
+    case lanTests.priority.name:
+      return [client, support].every((h) => h !== undefined && h.tapDriver.q !== 'off') ? 'Passed' : 'Failed';
+    case lanTests.faultHandling.name:
+    case lanTests.registry.name: {
+      const share = controller.shares.find((s) => s.name.toLowerCase() === 'tests');
+      const holds = new Set((share?.holds ?? []).map((f) => f.toLowerCase()));
+      return ndisTestBinaries.every((f) => holds.has(f.toLowerCase())) ? 'Passed' : 'Failed';
+    }
+    case lanTests.tdiFilters.name:
+      return client !== undefined && !client.driveMappings.some((m) => m.status === 'Unavailable') ? 'Passed' : 'Failed';
+    default:
+      return client !== undefined ? 'Passed' : 'Failed';
+  }
+}

@@ -1,0 +1,24 @@
+param($p)
+# Every project on the controller with its test counts (ProjectManager.GetProjectNames, Project.Info).
+Invoke-HlkObjectModel {
+    param($manager, $server, $database)
+    $projects = New-Object System.Collections.Generic.List[object]
+    foreach ($name in @($manager.GetProjectNames())) {
+        $project = $manager.GetProject([string]$name)
+        $info = $project.Info
+        $projects.Add([ordered]@{
+            name       = [string]$project.Name
+            status     = [string]$info.Status
+            createdAt  = (Format-HlkTime $project.CreationTime)
+            modifiedAt = (Format-HlkTime $project.ModifiedTime)
+            counts     = [ordered]@{
+                total   = [int]$info.TotalCount
+                passed  = [int]$info.PassedCount
+                failed  = [int]$info.FailedCount
+                running = [int]$info.RunningCount
+                notRun  = [int]$info.NotRunCount
+            }
+        })
+    }
+    [ordered]@{ controller = $server; projects = @($projects) }
+}

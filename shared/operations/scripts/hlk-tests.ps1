@@ -1,0 +1,47 @@
+param($p)
+# The project's tests as HLK Studio's Results tab shows them: status (TestResultStatus: Passed, Failed,
+# NotRun, InQueue, Running, Canceled), execution state (InQueue, Running, NotRunning), the machines in each
+# role of a multi-machine test (Test.GetMachineRole: "Client" runs the driver under test, "Support" answers
+# it), the machines holding its targets, and its latest result.
+Invoke-HlkObjectModel {
+    param($manager, $server, $database)
+    $project = Get-HlkProject $manager ([string]$p.project) $server
+    $multi = [Microsoft.Windows.Kits.Hardware.ObjectModel.DistributionOption]::RequiresMultipleMachines
+    $tests = New-Object System.Collections.Generic.List[object]
+    foreach ($test in @($project.GetTests())) {
+        $roles = New-Object System.Collections.Generic.List[object]
+        $set = $test.GetMachineRole()
+        if ($null -ne $set) {
+            foreach ($role in @($set.Roles)) {
+                $roles.Add([ordered]@{ role = [string]$role.Name; machines = @($role.GetMachines() | ForEach-Object { [string]$_.Name }) })
+            }
+        }
+        $latest = $null
+        $results = @($test.GetTestResults())
+        if ($results.Count -gt 0) {
+            $last = $results[$results.Count - 1]
+            $machine = $null
+            if ($null -ne $last.Machine) { $machine = [string]$last.Machine.Name }
+            $latest = [ordered]@{
+                status      = [string]$last.Status
+                machine     = $machine
+                scheduledAt = (Format-HlkTime $last.ScheduleTime)
+                startedAt   = (Format-HlkTime $last.StartTime)
+                completedAt = (Format-HlkTime $last.CompletionTime)
+            }
+        }
+        $tests.Add([ordered]@{
+            id             = [string]$test.Id
+            name           = [string]$test.Name
+            type           = [string]$test.TestType
+            status         = [string]$test.Status
+            executionState = [string]$test.ExecutionState
+            multiMachine   = (($test.ScheduleOptions -band $multi) -eq $multi)
+            roles          = @($roles)
+            targetMachines = @($test.GetTestTargets() | ForEach-Object { [string]$_.Machine.Name } | Select-Object -Unique)
+            runs           = $results.Count
+            latest         = $latest
+        })
+    }
+    [ordered]@{ project = [string]$project.Name; tests = @($tests) }
+}
