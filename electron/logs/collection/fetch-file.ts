@@ -101,7 +101,8 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
     let written = start; // bytes on disk
     let queued = start; // bytes hashed and handed to the writer
     let inFlight = 0;
-    let writing = false;
+    /** Chunks in the write under way (0 when none). */
+    let writing = 0;
     let failure: unknown = null;
     /** Answers by offset: the bytes, and the whole buffer they were read into (it goes back to the pool once written). */
     const arrived = new Map<number, { bytes: Buffer; buffer: Buffer }>();
@@ -118,7 +119,7 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
     const fail = (e: unknown) => {
       if (failure !== null) return;
       failure = e;
-      if (!writing) done(e);
+      if (writing === 0) done(e);
     };
     if (o.signal.aborted) return onAbort();
     o.signal.addEventListener('abort', onAbort, { once: true });
@@ -143,8 +144,8 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
     };
 
     const fill = () => {
-      // Answers waiting to be written count against the depth too, so a slow disk slows the asking.
-      while (failure === null && next < size && inFlight + arrived.size + waiting.length < o.depth) {
+      // At most `depth` reads in flight, and twice that in buffers altogether: a slow disk slows the asking.
+      while (failure === null && next < size && inFlight < o.depth && inFlight + arrived.size + waiting.length + writing < 2 * o.depth) {
         const length = Math.min(o.chunkSize, size - next);
         ask(next, length);
         next += length;
@@ -162,24 +163,29 @@ function pipeline(remote: RemoteFile, local: FileHandle, hash: Hash, start: numb
       fill();
     };
 
+    // One write at a time, of everything in order so far: the .part never has a gap, and under load many
+    // chunks go in one system call instead of one round trip to the thread pool each.
     const write = () => {
-      if (writing) return;
+      if (writing > 0) return;
       if (failure !== null) return done(failure);
       if (written === size) return done();
-      const chunk = waiting.shift();
-      if (!chunk) return;
-      writing = true;
-      local.write(chunk.bytes, 0, chunk.bytes.length, written).then(
-        () => {
-          writing = false;
-          written += chunk.bytes.length;
-          pool.push(chunk.buffer);
+      const batch = waiting.splice(0);
+      if (batch.length === 0) return;
+      writing = batch.length;
+      const length = batch.reduce((n, c) => n + c.bytes.length, 0);
+      local.writev(batch.map((c) => c.bytes), written).then(
+        ({ bytesWritten }) => {
+          writing = 0;
+          // A short write (a full disk) leaves the .part at what is really there, and fails the copy.
+          written += bytesWritten;
+          if (bytesWritten < length) return fail(new Error(`only ${bytesWritten} of ${length} bytes could be written to the copy`));
+          for (const c of batch) pool.push(c.buffer);
           o.progress(written);
           write();
           fill();
         },
         (e: unknown) => {
-          writing = false;
+          writing = 0;
           if (failure === null) fail(e);
           else done(failure);
         },
