@@ -4,8 +4,8 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
 import { MemoryHostKeyStore } from '../../electron/lab/host-keys';
+import { readableKeyPair } from '../../electron/practice-lab/keys';
 import type { CollectionTarget } from '../../electron/logs/collection/machine-collector';
 import type { Link } from '../../electron/transport/link';
 import { startSshLink } from '../../electron/transport/ssh-link';
@@ -45,8 +45,8 @@ function freePort(): Promise<number> {
 
 export async function startOpenSshServer(): Promise<OpenSshServer> {
   const dir = await mkdtemp(join(tmpdir(), 'hlka-sshd-'));
-  const hostKey = utils.generateKeyPairSync('ed25519');
-  const clientKey = utils.generateKeyPairSync('ed25519');
+  const hostKey = readableKeyPair();
+  const clientKey = readableKeyPair();
   const hostKeyFile = join(dir, 'host_ed25519');
   const keyFile = join(dir, 'client_ed25519');
   const authorized = join(dir, 'authorized_keys');
