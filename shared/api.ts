@@ -5,11 +5,13 @@ import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
 import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult } from './logs/viewer';
+import { practiceScenarios } from './practice-scenarios';
 
 export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
 export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
 export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult } from './logs/viewer';
 export type { Finding, FindingLine } from './knowledge/findings';
+export type { PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
 
 export type {
@@ -113,9 +115,6 @@ export interface AppSnapshot {
 }
 
 const machineName = z.string().min(1).max(64);
-/** The practice lab's scenarios: everything ready, nothing prepared yet, or the wiki's failures spread over the machines. */
-export const practiceScenarios = ['ready', 'fresh', 'broken'] as const;
-export type PracticeScenario = (typeof practiceScenarios)[number];
 /** A log: a path inside the runs folder (relative to it, or full), or the full path of a file elsewhere. */
 const logPath = z.string().min(1).max(4096).regex(/^[^\u0000-\u001f]+$/, 'a path without control characters');
 const lineNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
