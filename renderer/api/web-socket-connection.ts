@@ -9,7 +9,7 @@ interface PendingCall {
   reject: (e: HostUnavailable) => void;
 }
 
-const EVENT_NAMES: ReadonlySet<string> = new Set(['lab', 'machine', 'event']);
+const EVENT_NAMES: ReadonlySet<string> = new Set(['lab', 'machine', 'event', 'readiness', 'collection']);
 
 function parseServerMessage(data: unknown): WebServerMessage | null {
   if (typeof data !== 'string') return null;

@@ -1,14 +1,26 @@
 import type { StoreApi } from 'zustand';
 import type { HostConnection } from '../api/host-connection';
+import type { CollectionSlice } from './collection-slice';
 import type { EventsSlice } from './events-slice';
 import type { HostFeed } from './follow-host';
 import type { HostSlice } from './host-slice';
 import type { LabSlice } from './lab-slice';
+import type { NavigationSlice } from './navigation-slice';
 import type { OperationsSlice } from './operations-slice';
+import type { ReadinessSlice } from './readiness-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { ViewerSlice } from './viewer-slice';
 
 /** The one store of the UI, made of typed slices. */
-export type AppState = HostSlice & LabSlice & EventsSlice & OperationsSlice & SettingsSlice;
+export type AppState = HostSlice &
+  LabSlice &
+  EventsSlice &
+  OperationsSlice &
+  SettingsSlice &
+  NavigationSlice &
+  ReadinessSlice &
+  CollectionSlice &
+  ViewerSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices' actions use: the api, and the feed that applies its answers in order with pushed events. */

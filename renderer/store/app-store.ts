@@ -2,13 +2,17 @@ import { createStore } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
 import type { HostConnection } from '../api/host-connection';
 import type { AppState, AppStore } from './app-state';
+import { createCollectionSlice } from './collection-slice';
 import { createEventsSlice } from './events-slice';
 import { createHostFeed, followHost } from './follow-host';
 import { applyHostBatch } from './host-batch';
 import { createHostSlice } from './host-slice';
 import { createLabSlice } from './lab-slice';
+import { createNavigationSlice } from './navigation-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createReadinessSlice } from './readiness-slice';
 import { createSettingsSlice, readSettings } from './settings-slice';
+import { createViewerSlice } from './viewer-slice';
 
 /** The store, following hlk-assist through the connection. Only the UI settings are persisted. */
 export function createAppStore(connection: HostConnection): AppStore {
@@ -23,6 +27,10 @@ export function createAppStore(connection: HostConnection): AppStore {
         ...createEventsSlice(set, get, deps),
         ...createOperationsSlice(set, get, deps),
         ...createSettingsSlice(set, get, deps),
+        ...createNavigationSlice(set, get, deps),
+        ...createReadinessSlice(set, get, deps),
+        ...createCollectionSlice(set, get, deps),
+        ...createViewerSlice(set, get, deps),
       }),
       {
         name: 'hlk-assist.ui-settings',

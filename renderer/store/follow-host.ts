@@ -1,4 +1,13 @@
-import type { ApiEventMessage, ApiEventName, AppSnapshot, LabView, MachineView } from '../../shared/api';
+import type {
+  ApiEventMessage,
+  ApiEventName,
+  AppSnapshot,
+  CollectionView,
+  LabView,
+  MachineReadiness,
+  MachineView,
+  ReadinessSnapshot,
+} from '../../shared/api';
 import type { HostConnection } from '../api/host-connection';
 import type { AppStore } from './app-state';
 import { HostBatch } from './host-batch';
@@ -12,6 +21,12 @@ export interface HostFeed {
   snapshot(s: AppSnapshot): void;
   lab(view: LabView | null): void;
   machine(view: MachineView): void;
+  /** Readiness of every machine, and the watch interval. */
+  readiness(snapshot: ReadinessSnapshot): void;
+  machineReadiness(readiness: MachineReadiness): void;
+  /** Every collection run in the runs folder. */
+  collections(views: readonly CollectionView[]): void;
+  collection(view: CollectionView): void;
   pushed(message: ApiEventMessage): void;
 }
 
@@ -48,6 +63,22 @@ export function createHostFeed(
       batch.addMachine(view);
       later();
     },
+    readiness: (snapshot) => {
+      batch.replaceReadiness(snapshot);
+      later();
+    },
+    machineReadiness: (readiness) => {
+      batch.addReadiness(readiness);
+      later();
+    },
+    collections: (views) => {
+      batch.replaceCollections(views);
+      later();
+    },
+    collection: (view) => {
+      batch.addCollection(view);
+      later();
+    },
     pushed: (message) => {
       const m = message as PushedMessage;
       switch (m.name) {
@@ -59,6 +90,12 @@ export function createHostFeed(
           break;
         case 'event':
           batch.addEvent(m.payload);
+          break;
+        case 'readiness':
+          batch.addReadiness(m.payload);
+          break;
+        case 'collection':
+          batch.addCollection(m.payload);
           break;
       }
       later();

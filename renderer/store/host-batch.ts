@@ -1,4 +1,4 @@
-import type { AppSnapshot, LabEvent, LabView, MachineView } from '../../shared/api';
+import type { AppSnapshot, CollectionView, LabEvent, LabView, MachineReadiness, MachineView, ReadinessSnapshot } from '../../shared/api';
 import type { AppState } from './app-state';
 import { EVENT_BUFFER, mergeEvents } from './event-buffer';
 
@@ -14,9 +14,26 @@ export class HostBatch {
   labReplaced = false;
   readonly machines = new Map<string, MachineView>();
   events: LabEvent[] = [];
+  /** Readiness known before this batch no longer holds: another lab, or a whole snapshot arrived. */
+  readinessReplaced = false;
+  readonly readiness = new Map<string, MachineReadiness>();
+  watchInterval: { seconds: number | null } | null = null;
+  /** The list of runs was read again: runs not in it are gone from the runs folder. */
+  collectionsReplaced = false;
+  readonly collections = new Map<string, CollectionView>();
 
   get isEmpty(): boolean {
-    return !this.snapshot && !this.lab && this.machines.size === 0 && this.events.length === 0;
+    return (
+      !this.snapshot &&
+      !this.lab &&
+      this.machines.size === 0 &&
+      this.events.length === 0 &&
+      !this.readinessReplaced &&
+      this.readiness.size === 0 &&
+      !this.watchInterval &&
+      !this.collectionsReplaced &&
+      this.collections.size === 0
+    );
   }
 
   addSnapshot(s: AppSnapshot): void {
@@ -29,6 +46,30 @@ export class HostBatch {
     this.lab = { value };
     this.labReplaced = true;
     this.machines.clear();
+    this.readinessReplaced = true;
+    this.readiness.clear();
+    this.watchInterval = { seconds: null };
+  }
+
+  replaceReadiness(snapshot: ReadinessSnapshot): void {
+    this.readinessReplaced = true;
+    this.readiness.clear();
+    for (const m of snapshot.machines) this.readiness.set(m.machine, m);
+    this.watchInterval = { seconds: snapshot.watchIntervalSeconds };
+  }
+
+  addReadiness(readiness: MachineReadiness): void {
+    this.readiness.set(readiness.machine, readiness);
+  }
+
+  replaceCollections(views: readonly CollectionView[]): void {
+    this.collectionsReplaced = true;
+    this.collections.clear();
+    for (const v of views) this.collections.set(v.run, v);
+  }
+
+  addCollection(view: CollectionView): void {
+    this.collections.set(view.run, view);
   }
 
   addMachine(view: MachineView): void {
@@ -57,10 +98,21 @@ export function applyHostBatch(state: AppState, batch: HostBatch): Partial<AppSt
     lab = { ...lab, machines: lab.machines.map((m) => batch.machines.get(m.name) ?? m) };
   }
   if (lab !== state.lab) next.lab = lab;
-  if (batch.labReplaced || !sameLab(state.lab, lab)) {
+  const anotherLab = batch.labReplaced || !sameLab(state.lab, lab);
+  if (anotherLab) {
     // Another lab: outcomes and request errors of the old one's machines would mislead.
     next.runs = {};
     next.machineRequests = {};
+    next.fixes = {};
+    next.choosingLab = false;
+  }
+  if (anotherLab || batch.readinessReplaced || batch.readiness.size > 0) {
+    next.readiness = { ...(anotherLab || batch.readinessReplaced ? {} : state.readiness), ...Object.fromEntries(batch.readiness) };
+  }
+  if (batch.watchInterval) next.watchIntervalSeconds = batch.watchInterval.seconds;
+  else if (anotherLab) next.watchIntervalSeconds = null;
+  if (batch.collectionsReplaced || batch.collections.size > 0) {
+    next.collections = { ...(batch.collectionsReplaced ? {} : state.collections), ...Object.fromEntries(batch.collections) };
   }
   const incoming = batch.snapshot ? [...batch.snapshot.events, ...batch.events] : batch.events;
   if (incoming.length > 0) next.events = mergeEvents(state.events, incoming);

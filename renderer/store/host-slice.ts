@@ -24,14 +24,21 @@ export const createHostSlice: SliceCreator<HostSlice> = (set, _get, { connection
   syncError: null,
   setLink: (link) => set({ link }),
   resync: async () => {
-    const [snapshot, operations] = await Promise.all([
+    const [snapshot, operations, checks, runs] = await Promise.all([
       ask(connection.api, 'app.snapshot', {}),
       ask(connection.api, 'operations.list', {}),
+      ask(connection.api, 'readiness.checks', {}),
+      ask(connection.api, 'logs.runs', {}),
     ]);
     if (snapshot.ok) feed.snapshot(snapshot.result);
     if (operations.ok) set({ operations: operations.result });
-    const failed = !snapshot.ok ? snapshot.message : !operations.ok ? operations.message : null;
-    set({ syncError: failed });
+    if (checks.ok) set({ checkCatalogue: checks.result });
+    if (runs.ok) feed.collections(runs.result);
+    // Without a lab there is no readiness to read; with one, what was pushed while disconnected may be missing.
+    const readiness = snapshot.ok && snapshot.result.lab ? await ask(connection.api, 'readiness.snapshot', {}) : null;
+    if (readiness?.ok) feed.readiness(readiness.result);
+    const failed = [snapshot, operations, checks, runs, readiness].find((a) => a !== null && !a.ok);
+    set({ syncError: failed && !failed.ok ? failed.message : null });
   },
   retryNow: () => connection.retryNow(),
 });
