@@ -8,13 +8,15 @@ interface ConfirmDialogProps {
   onCancel(): void;
   confirmTestId: string;
   cancelTestId: string;
+  /** Something the operator must settle first (the body says what). */
+  confirmDisabled?: boolean;
 }
 
 /**
  * A modal question before something that cannot be taken back. Cancel has the focus, so Enter at
  * 2 a.m. does not run anything; Escape cancels.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, confirmTestId, cancelTestId }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, confirmTestId, cancelTestId, confirmDisabled = false }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -43,7 +45,7 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
         <button ref={cancelRef} type="button" className="button" onClick={onCancel} data-testid={cancelTestId}>
           Cancel
         </button>
-        <button type="button" className="button button--danger" onClick={onConfirm} data-testid={confirmTestId}>
+        <button type="button" className="button button--danger" disabled={confirmDisabled} onClick={onConfirm} data-testid={confirmTestId}>
           {confirmLabel}
         </button>
       </div>
