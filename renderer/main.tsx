@@ -9,6 +9,9 @@ import './styles/layout.css';
 import './styles/machine.css';
 import './styles/operations.css';
 import './styles/events.css';
+import './styles/readiness.css';
+import './styles/logs.css';
+import './styles/viewer.css';
 
 const store = createAppStore(connectToHlkAssist(window));
 const root = document.getElementById('root');

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ChooseAnotherLab } from '../lab/ChooseAnotherLab';
 import { FirstScreen } from '../lab/FirstScreen';
 import { LabView } from '../lab/LabView';
 import { useApp } from '../store/use-app';
@@ -7,7 +8,8 @@ import { TopBar } from './TopBar';
 
 export function App() {
   const loaded = useApp((s) => s.loaded);
-  const hasLab = useApp((s) => s.lab !== null);
+  const labName = useApp((s) => s.lab?.name ?? null);
+  const choosingLab = useApp((s) => s.choosingLab);
   const theme = useApp((s) => s.settings.theme);
   const stale = useApp((s) => s.link.status !== 'connected');
   useEffect(() => {
@@ -21,10 +23,12 @@ export function App() {
         <main className="loading" aria-busy="true">
           <p className="muted">Reading the lab from hlk-assist…</p>
         </main>
-      ) : hasLab ? (
-        <LabView />
-      ) : (
+      ) : labName === null ? (
         <FirstScreen />
+      ) : choosingLab ? (
+        <ChooseAnotherLab openLabName={labName} />
+      ) : (
+        <LabView />
       )}
     </div>
   );

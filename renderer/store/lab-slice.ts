@@ -1,4 +1,4 @@
-import type { LabView } from '../../shared/api';
+import type { LabView, PracticeScenario } from '../../shared/api';
 import type { SliceCreator } from './app-state';
 import { ask, type Answer } from './ask';
 
@@ -10,14 +10,17 @@ export interface MachineRequest {
   error: string | null;
 }
 
+/** What is being opened: a practice lab of one scenario, or the operator's lab file. */
+export type LabChoice = { kind: 'practice'; scenario: PracticeScenario } | { kind: 'file'; path: string };
+
 export interface LabSlice {
   lab: LabView | null;
-  opening: 'practice' | 'file' | null;
+  opening: LabChoice | null;
   /** Why the last attempt to open a lab failed, in full (a bad lab file names the field and the problem). */
   openError: string | null;
   machineRequests: Record<string, MachineRequest>;
-  startPractice(): Promise<void>;
-  openLabFile(path: string): Promise<void>;
+  /** Starts the practice lab or opens a lab file; an open lab is closed first. */
+  openLab(choice: LabChoice): Promise<void>;
   /** The password, if any, goes to hlk-assist and nowhere else. */
   connectMachine(machine: string, password?: string): Promise<void>;
   disconnectMachine(machine: string): Promise<void>;
@@ -40,10 +43,13 @@ export const createLabSlice: SliceCreator<LabSlice> = (set, get, { connection, f
     setRequest(machine, { doing: null, error: answer.ok ? null : answer.message });
   };
 
-  const openLab = async (opening: 'practice' | 'file', send: () => Promise<Answer<'lab.open'>>) => {
+  const openLab = async (choice: LabChoice) => {
     if (get().opening) return;
-    set({ opening, openError: null });
-    const answer = await send();
+    set({ opening: choice, openError: null });
+    const answer =
+      choice.kind === 'practice'
+        ? await ask(api, 'lab.startPractice', { scenario: choice.scenario })
+        : await ask(api, 'lab.open', { path: choice.path });
     if (answer.ok) feed.lab(answer.result);
     set({ opening: null, openError: answer.ok ? null : answer.message });
   };
@@ -53,8 +59,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (set, get, { connection, f
     opening: null,
     openError: null,
     machineRequests: {},
-    startPractice: () => openLab('practice', () => ask(api, 'lab.startPractice', {})),
-    openLabFile: (path) => openLab('file', () => ask(api, 'lab.open', { path })),
+    openLab,
     connectMachine: (machine, password) =>
       machineRequest(machine, 'connect', () =>
         ask(api, 'machines.connect', password === undefined ? { machine } : { machine, password }),
