@@ -3,102 +3,32 @@
  * machine connected with its facts, run an operation, read its script, and check that a wrong token
  * gets nothing.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import type { BrowserContext, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { chromiumMissing, openBrowserSession, type BrowserSession } from './browser-session';
 
-const CHROMIUM = '/usr/bin/chromium'; // Debian's Chromium
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const MACHINES = ['controller', 'client1', 'client2', 'support'];
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing) console.warn(`tests/browser: skipped, ${CHROMIUM} is not installed`);
 
-let host: ChildProcess | null = null;
-let context: BrowserContext | null = null;
+let session: BrowserSession | null = null;
+let context: BrowserContext;
 let page: Page;
 let url: URL;
-const temp: string[] = [];
-
-/** Starts `node dist/web.js --port 0` with a fresh data folder and waits for the address it prints. */
-async function startWebHost(): Promise<URL> {
-  const home = await mkdtemp(join(tmpdir(), 'hlk-assist-browser-home-'));
-  temp.push(home);
-  const child = spawn(process.execPath, ['dist/web.js', '--port', '0'], {
-    env: { ...process.env, HLK_ASSIST_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  host = child;
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host printed no address in 20 s; stderr: ${stderr}`)), 20_000);
-    let stdout = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const m = /hlk-assist web: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(stdout);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(new URL(m[1]));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited with ${code}; stderr: ${stderr}`));
-    });
-  });
-}
-
-async function stopWebHost(): Promise<void> {
-  const child = host;
-  host = null;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
 
 describe.skipIf(chromiumMissing)('the lab in a browser', () => {
   beforeAll(async () => {
-    if (!existsSync('dist/web.js') || !existsSync('dist/renderer/index.html')) {
-      execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit', timeout: 120_000 });
-    }
-    url = await startWebHost();
-    const profile = await mkdtemp(join(tmpdir(), 'hlk-assist-browser-profile-'));
-    temp.push(profile);
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      timeout: 30_000,
-    });
-    context.setDefaultTimeout(15_000);
-    page = context.pages()[0] ?? (await context.newPage());
+    session = await openBrowserSession();
+    ({ context, page, url } = session);
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await stopWebHost();
-    await Promise.all(temp.map((dir) => rm(dir, { recursive: true, force: true })));
+    await session?.close();
   });
 
   test('starts the practice lab and shows every machine connected with its facts', { timeout: 60_000 }, async () => {
     await page.goto(url.href, { timeout: 15_000 });
-    await page.getByTestId('start-practice').click();
+    await page.getByTestId('start-practice-ready').click();
     for (const name of MACHINES) {
       await page.locator(`[data-testid="machine-${name}-state"][data-state="connected"]`).waitFor({ timeout: 30_000 });
       const facts = page.getByTestId(`machine-${name}-facts`);
@@ -158,6 +88,19 @@ describe.skipIf(chromiumMissing)('the lab in a browser', () => {
     expect(await page.locator('[data-testid="machine-support-state"]').getAttribute('data-state')).toBe('connected');
   });
 
+  test('the operation list, its buttons and parameters stay inside their card, whatever the titles', { timeout: 15_000 }, async () => {
+    for (const name of MACHINES) {
+      const inside = await page.getByTestId(`machine-${name}`).evaluate((card, m) => {
+        const box = card.getBoundingClientRect();
+        return ['op-select', 'op-run', 'op-script', 'op-params'].every((part) => {
+          const r = card.querySelector(`[data-testid="${part}-${m}"]`)!.getBoundingClientRect();
+          return r.left >= box.left && r.right <= box.right;
+        });
+      }, name);
+      expect(inside, name).toBe(true);
+    }
+  });
+
   test('saves a screenshot of the lab', { timeout: 15_000 }, async () => {
     await mkdir('test-results', { recursive: true });
     await page.getByTestId('machine-controller').scrollIntoViewIfNeeded();
@@ -167,12 +110,12 @@ describe.skipIf(chromiumMissing)('the lab in a browser', () => {
   test('a wrong token gets neither the page nor the api', { timeout: 30_000 }, async () => {
     const wrong = new URL(url.href);
     wrong.searchParams.set('token', 'not-the-token');
-    const other = await context!.newPage();
+    const other = await context.newPage();
     try {
       const response = await other.goto(wrong.href, { timeout: 15_000 });
       expect(response?.status()).toBe(403);
       expect(await other.locator('[data-testid^="machine-"]').count()).toBe(0);
-      expect(await other.getByTestId('start-practice').count()).toBe(0);
+      expect(await other.getByTestId('start-practice-ready').count()).toBe(0);
     } finally {
       await other.close();
     }
@@ -190,5 +133,25 @@ describe.skipIf(chromiumMissing)('the lab in a browser', () => {
       ws.on('error', (e) => resolve(`error ${e.message}`));
     });
     expect(refused).toBe('refused 403');
+  });
+
+  test('opening another lab asks first; cancelling keeps the open one', { timeout: 60_000 }, async () => {
+    await page.getByTestId('open-another-lab').click();
+    await page.getByTestId('choose-lab').waitFor();
+    await page.getByTestId('start-practice-fresh').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Close “Practice lab (ready)” and open the practice lab (fresh)?');
+    expect(await page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('switch-lab-cancel');
+    await page.getByTestId('switch-lab-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('choose-lab-back').click();
+    expect(await page.locator('[data-testid="machine-controller-state"]').getAttribute('data-state')).toBe('connected');
+
+    await page.getByTestId('open-another-lab').click();
+    await page.getByTestId('start-practice-fresh').click();
+    await page.getByTestId('switch-lab-confirm').click();
+    await expect.poll(() => page.locator('.lab__name').textContent(), { timeout: 30_000 }).toBe('Practice lab (fresh)');
+    await page.locator('[data-testid="machine-client1-state"][data-state="connected"]').waitFor({ timeout: 30_000 });
   });
 });
