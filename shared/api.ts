@@ -13,6 +13,19 @@ export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearc
 export type { Finding, FindingLine } from './knowledge/findings';
 export type { PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
+import type { ChecklistFixOutcome, ChecklistInfo, ChecklistProgressView } from './checklists/types';
+import type { HlkOutcome, HlkPoolsView, HlkProjectSummary, HlkProjectView, HlkStateView, HlkTestsView, PlaylistChoiceView, PlaylistLoadView } from './hlk/views';
+import type { JournalEntryView, JournalQueryResult, ReportExport } from './journal';
+import type { AdapterNamesOutcome, RebootOutcome, ServiceControlOutcome } from './machine-actions';
+import type { LinkcheckView, TapdiagOutcome, TapdiagView } from './tapdiag/views';
+import { hlkObjectName, windowsPath } from './readiness/settings';
+
+export type * from './checklists/types';
+export type * from './hlk/views';
+export type { PlaylistCandidate, PlaylistChoice, PlaylistFile } from './hlk/playlists';
+export type { JournalEntryView, JournalKind, JournalQueryResult, OperationEntryData, ReportExport } from './journal';
+export type * from './machine-actions';
+export type * from './tapdiag/views';
 
 export type {
   CheckInfo,
@@ -91,6 +104,8 @@ export interface LabEvent {
   machine: string | null;
   kind: LabEventKind;
   text: string;
+  /** Its number in the lab's run journal, where it was written before it was pushed (absent when no lab is open). */
+  seq?: number;
 }
 
 export interface OperationInfo {
@@ -119,6 +134,8 @@ const machineName = z.string().min(1).max(64);
 const logPath = z.string().min(1).max(4096).regex(/^[^\u0000-\u001f]+$/, 'a path without control characters');
 const lineNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const checkId = z.string().min(1).max(64);
+/** A checklist's or a step's id (see shared/checklists). */
+const stepId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'an id such as client-preparation');
 
 export const requestSchemas = {
   'app.snapshot': z.object({}).strict(),
@@ -180,6 +197,83 @@ export const requestSchemas = {
     .strict(),
   /** Reads logs (files, or folders in the runs folder) against the known failures. */
   'logs.analyze': z.object({ paths: z.array(logPath).min(1).max(64) }).strict(),
+  /** Every checklist with its steps: what to do and why, roles, how each is verified or confirmed, its fix. */
+  'checklists.catalogue': z.object({}).strict(),
+  /** Each step's state on each machine, for the current HLK project. */
+  'checklists.progress': z.object({}).strict(),
+  /** Keeps checklist progress for this HLK project from now on (hlk.openProject does it too). */
+  'checklists.selectProject': z.object({ project: hlkObjectName }).strict(),
+  /** Verifies now: runs the machines' checks and every verification of the checklist (all by default) on the machine (all by default). */
+  'checklists.verify': z.object({ checklist: stepId.optional(), machine: machineName.optional() }).strict(),
+  /** Confirms (or takes back) a step only a person can do. */
+  'checklists.confirm': z.object({ checklist: stepId, step: stepId, machine: machineName, confirmed: z.boolean() }).strict(),
+  /** Runs the step's fix on the machine, then verifies the step again. */
+  'checklists.fix': z.object({ checklist: stepId, step: stepId, machine: machineName }).strict(),
+  /** What hlk-assist knows of HLK now (pools, project, tests), without asking the controller. */
+  'hlk.state': z.object({}).strict(),
+  /** Pools and their machines, with status, heartbeat and whether the lab's pool is in the right order. */
+  'hlk.pools': z.object({}).strict(),
+  /** Creates the pool (the lab's readiness.hlk.pool by default). */
+  'hlk.createPool': z.object({ name: hlkObjectName.optional() }).strict(),
+  /** Moves the clients into the pool first, then the support machine, and sets them Ready (setReady false: leaves them). */
+  'hlk.arrangePool': z.object({ pool: hlkObjectName.optional(), setReady: z.boolean().optional() }).strict(),
+  /** Sets the named lab machines (every client and support machine by default) Ready in HLK. */
+  'hlk.setReady': z.object({ machines: z.array(machineName).min(1).max(64).optional() }).strict(),
+  'hlk.projects': z.object({}).strict(),
+  /** Opens the project (the lab's by default; create: creates it if missing): product types, LAN or not, targets. */
+  'hlk.openProject': z.object({ name: hlkObjectName.optional(), create: z.boolean().optional() }).strict(),
+  /** Adds Device.Network.LAN.PM to the TAP target, so the project gets the LAN product type. */
+  'hlk.addLanFeature': z.object({ project: hlkObjectName.optional() }).strict(),
+  /** The playlist files on the controller and the one that fits the kit and the clients' architecture. */
+  'hlk.playlists': z.object({}).strict(),
+  /** Loads the playlist (the one that fits by default) into the project, and says how many tests it selects. */
+  'hlk.loadPlaylist': z.object({ project: hlkObjectName.optional(), path: windowsPath.optional() }).strict(),
+  /** The project's tests: state, Client and Support machines, the known remedy of a failed one. */
+  'hlk.tests': z.object({ project: hlkObjectName.optional() }).strict(),
+  /** Queues a test again (by its id), a two-machine test with the lab's support machine as Support. */
+  'hlk.rerunTest': z.object({ project: hlkObjectName.optional(), test: z.string().min(1).max(64) }).strict(),
+  /** Reads the tests every `seconds` and pushes each change as the `hlk` event; null stops. */
+  'hlk.watchTests': z.object({ seconds: z.number().int().min(5).max(3600).nullable() }).strict(),
+  /** What tapdiag last set on each client and support machine, and whether a reboot lost it. */
+  'tapdiag.state': z.object({}).strict(),
+  /** Reads tapdiag's status on the machine: the tool, the registry value, the endpoint. */
+  'tapdiag.refresh': z.object({ machine: machineName }).strict(),
+  /** tapdiag /enable, then restarts the TAP adapter with OpenVPN stopped around it. */
+  'tapdiag.enable': z.object({ machine: machineName }).strict(),
+  'tapdiag.setLink': z.object({ machine: machineName, link: z.enum(['on', 'off']) }).strict(),
+  'tapdiag.setQ': z.object({ machine: machineName, mode: z.enum(['on', 'off', 'always']) }).strict(),
+  /** Applies what tapdiag last set on the machine again (after a reboot lost it). */
+  'tapdiag.reapply': z.object({ machine: machineName }).strict(),
+  /** Applies the last tapdiag settings again by itself whenever a machine comes back from a reboot. */
+  'tapdiag.setAutoReapply': z.object({ enabled: z.boolean() }).strict(),
+  /** Starts the guided LinkCheck on the client: tapdiag /link (default) or stopping OpenVPN. */
+  'linkcheck.start': z.object({ machine: machineName, method: z.enum(['tapdiag', 'service']).optional() }).strict(),
+  /** Does the current step; at the end of a round `again` says whether LinkCheck asks for another. */
+  'linkcheck.advance': z.object({ again: z.boolean().optional() }).strict(),
+  'linkcheck.cancel': z.object({}).strict(),
+  'linkcheck.state': z.object({}).strict(),
+  /** Starts, stops or restarts OpenVPN's service or the HLK services on the machine, then checks it again. */
+  'services.control': z.object({ machine: machineName, services: z.enum(['openvpn', 'hlk']), action: z.enum(['start', 'stop', 'restart']) }).strict(),
+  /** Reboots the machine, waits until it is back with a new boot time, then runs its checks again. */
+  'machines.rebootAndWait': z.object({ machine: machineName, timeoutSeconds: z.number().int().min(30).max(3600).optional() }).strict(),
+  /** Renames the machine's adapters to MessageDevice / SupportDevice0 when they do not have the names yet. */
+  'adapters.applyNames': z.object({ machine: machineName }).strict(),
+  /** Entries of the lab's run journal, oldest first: the last `limit` (500 by default) that match. */
+  'journal.query': z
+    .object({
+      machine: machineName.optional(),
+      kinds: z.array(z.string().min(1).max(32)).min(1).max(32).optional(),
+      since: z.string().refine((t) => !Number.isNaN(Date.parse(t)), 'an ISO 8601 time').optional(),
+      limit: z.number().int().min(1).max(10_000).optional(),
+    })
+    .strict(),
+  /** The pass report (readiness, checklists, tapdiag, HLK, journal); with `path` (a file name) also written to the data folder's reports/. */
+  'report.export': z
+    .object({
+      format: z.enum(['markdown', 'html']),
+      path: z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*\.(md|html)$/, 'a file name ending in .md or .html').optional(),
+    })
+    .strict(),
 } as const;
 
 export interface ApiResults {
@@ -206,6 +300,41 @@ export interface ApiResults {
   'logs.readLines': LogLines;
   'logs.search': LogSearchResult;
   'logs.analyze': LogAnalysis;
+  'checklists.catalogue': ChecklistInfo[];
+  'checklists.progress': ChecklistProgressView;
+  'checklists.selectProject': ChecklistProgressView;
+  'checklists.verify': ChecklistProgressView;
+  'checklists.confirm': ChecklistProgressView;
+  'checklists.fix': ChecklistFixOutcome;
+  'hlk.state': HlkStateView;
+  'hlk.pools': HlkOutcome<HlkPoolsView>;
+  'hlk.createPool': HlkOutcome<HlkPoolsView>;
+  'hlk.arrangePool': HlkOutcome<HlkPoolsView>;
+  'hlk.setReady': HlkOutcome<HlkPoolsView>;
+  'hlk.projects': HlkOutcome<HlkProjectSummary[]>;
+  'hlk.openProject': HlkOutcome<HlkProjectView>;
+  'hlk.addLanFeature': HlkOutcome<HlkProjectView>;
+  'hlk.playlists': HlkOutcome<PlaylistChoiceView>;
+  'hlk.loadPlaylist': HlkOutcome<PlaylistLoadView>;
+  'hlk.tests': HlkOutcome<HlkTestsView>;
+  'hlk.rerunTest': HlkOutcome<HlkTestsView>;
+  'hlk.watchTests': HlkStateView;
+  'tapdiag.state': TapdiagView;
+  'tapdiag.refresh': TapdiagOutcome;
+  'tapdiag.enable': TapdiagOutcome;
+  'tapdiag.setLink': TapdiagOutcome;
+  'tapdiag.setQ': TapdiagOutcome;
+  'tapdiag.reapply': TapdiagOutcome;
+  'tapdiag.setAutoReapply': TapdiagView;
+  'linkcheck.start': LinkcheckView;
+  'linkcheck.advance': LinkcheckView;
+  'linkcheck.cancel': LinkcheckView;
+  'linkcheck.state': LinkcheckView | null;
+  'services.control': ServiceControlOutcome;
+  'machines.rebootAndWait': RebootOutcome;
+  'adapters.applyNames': AdapterNamesOutcome;
+  'journal.query': JournalQueryResult;
+  'report.export': ReportExport;
 }
 
 export type ApiMethod = keyof typeof requestSchemas;
@@ -221,6 +350,16 @@ export interface ApiEvents {
   readiness: MachineReadiness;
   /** A collection run's progress: at most every 100 ms per run, and once more when it ends. */
   collection: CollectionView;
+  /** Checklist progress changed: a step verified, broken, confirmed, or the project changed. */
+  checklist: ChecklistProgressView;
+  /** tapdiag changed on a machine: set, lost by a reboot, applied again, busy, failed. */
+  tapdiag: TapdiagView;
+  /** HLK's state as last read or changed: pools, project, tests, Studio in use. */
+  hlk: HlkStateView;
+  /** The guided LinkCheck moved on (null: none running). */
+  linkcheck: LinkcheckView | null;
+  /** Every entry of the run journal, once it is on disk (the timeline follows these; `event` carries the LabEvent kinds among them). */
+  journal: JournalEntryView;
 }
 export type ApiEventName = keyof ApiEvents;
 export interface ApiEventMessage<E extends ApiEventName = ApiEventName> {

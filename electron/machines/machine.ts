@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineRole, MachineView } from '../../shared/api';
-import { OperationFailure } from '../../shared/errors';
+import { OperationFailure, type OperationError } from '../../shared/errors';
 import type { OperationDefinition } from '../../shared/operations/define';
 import { systemFacts, type SystemFacts } from '../../shared/operations/system';
 import type { HostKeyIdentity, HostKeyStore } from '../lab/host-keys';
@@ -38,6 +38,16 @@ export interface MachineDeps {
   /** Called whenever what the operator sees of this machine changes. */
   changed: (view: MachineView) => void;
   record: (kind: LabEventKind, text: string) => void;
+  /** Told of every operation that was sent (or could not be sent) with valid parameters, and how it ended. */
+  operationRan?: (run: OperationRun) => void;
+}
+
+export interface OperationRun {
+  operation: OperationDefinition;
+  /** The validated parameters, as sent. */
+  params: unknown;
+  elapsedMs: number;
+  outcome: { ok: true; result: unknown } | { ok: false; error: OperationError };
 }
 
 /** At most this many PowerShell loops per machine: well under OpenSSH's default MaxSessions of 10. */
@@ -172,14 +182,33 @@ export class Machine {
     if (!parsed.success) {
       throw fail('invalid-params', `${op.name}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ')}`);
     }
+    const started = Date.now();
+    try {
+      const result = await this.runValid(op, parsed.data, timeoutMs, started, fail);
+      this.deps.operationRan?.({ operation: op, params: parsed.data, elapsedMs: Date.now() - started, outcome: { ok: true, result } });
+      return result;
+    } catch (e) {
+      if (e instanceof OperationFailure) {
+        this.deps.operationRan?.({ operation: op, params: parsed.data, elapsedMs: Date.now() - started, outcome: { ok: false, error: e.info } });
+      }
+      throw e;
+    }
+  }
+
+  private async runValid(
+    op: OperationDefinition,
+    params: unknown,
+    timeoutMs: number,
+    started: number,
+    fail: (kind: OperationFailure['info']['kind'], message: string, detail?: OperationFailure['info']['detail']) => OperationFailure,
+  ): Promise<unknown> {
     if (this.state !== 'connected') {
       throw fail('not-connected', `${this.name} is not connected (${this.state}${this.stateDetail ? `: ${this.stateDetail}` : ''})`);
     }
-    const started = Date.now();
     const loop = await this.acquireLoop(op);
     let raw: unknown;
     try {
-      raw = await loop.run(op, parsed.data, timeoutMs);
+      raw = await loop.run(op, params, timeoutMs);
     } catch (e) {
       if (e instanceof OperationFailure && e.info.kind === 'connection-lost' && this.state !== 'connected') {
         // The whole connection went: wait (within the operation's time) to learn whether it was a reboot.

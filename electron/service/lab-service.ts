@@ -8,17 +8,19 @@ import {
   type ApiResponse,
   type ApiResult,
   type LabEvent,
-  type LabEventKind,
   type LabView,
   type OperationInfo,
   type OperationOutcome,
   type PracticeScenario,
 } from '../../shared/api';
 import { isOperationFailure } from '../../shared/errors';
+import { isLabEventKind, type JournalEntryView, type JournalKind, type OperationEntryData } from '../../shared/journal';
 import { findOperation, operations } from '../../shared/operations';
 import { FileHostKeyStore, MemoryHostKeyStore, type HostKeyStore } from '../lab/host-keys';
 import { LabFileError, labFileSchema, readLabFile, type LabFile } from '../lab/lab-file';
-import { Machine, defaultTimings, type MachineTimings } from '../machines/machine';
+import { Journal } from '../journal/journal';
+import { Machine, defaultTimings, type MachineTimings, type OperationRun } from '../machines/machine';
+import { scriptSha } from '../transport/framing';
 import { PracticeLab } from '../practice-lab/practice-lab';
 import { Collections } from '../logs/collection/collections';
 import { LogRequestError } from '../logs/viewer/log-paths';
@@ -26,6 +28,8 @@ import { LogViewer } from '../logs/viewer/log-viewer';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
+import { labIdFor, PassServices, type PassMethod } from './pass-services';
+import { ServiceError } from './service-error';
 
 export interface LabServiceOptions {
   dataDir: string;
@@ -42,9 +46,17 @@ interface OpenLab {
   machines: Map<string, Machine>;
   practice: PracticeLab | null;
   readiness: ReadinessEngine;
+  /** The lab's run journal: journal/<lab id>.jsonl in the data folder. */
+  journal: Journal;
+  pass: PassServices;
 }
 
 const EVENTS_KEPT = 1000;
+/** Parameter values longer than this are cut short in the journal (a certificate, a long path list). */
+const JOURNAL_STRING_MAX = 200;
+/** Results larger than this (as JSON) are journaled by their size only (log listings). */
+const JOURNAL_RESULT_MAX = 2000;
+const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|private/i;
 
 class RequestError extends Error {
   constructor(readonly error: ApiError) {
@@ -58,6 +70,8 @@ class RequestError extends Error {
  */
 export class LabService {
   private lab: OpenLab | null = null;
+  /** The open lab's journal, from the moment it opens (before the lab is complete) until it is closed. */
+  private journal: Journal | null = null;
   private readonly events: LabEvent[] = [];
   private nextEventId = 1;
   private readonly listeners = new Set<(message: ApiEventMessage) => void>();
@@ -104,6 +118,7 @@ export class LabService {
       if (e instanceof ReadinessError) return { ok: false, error: { code: e.code, message: e.message } };
       if (e instanceof LabFileError) return { ok: false, error: { code: 'lab-file', message: e.message } };
       if (e instanceof LogRequestError) return { ok: false, error: { code: e.code, message: e.message } };
+      if (e instanceof ServiceError) return { ok: false, error: { code: e.code, message: e.message } };
       return { ok: false, error: { code: 'internal', message: (e as Error).message } };
     }
   }
@@ -198,6 +213,42 @@ export class LabService {
         readiness.setWatchInterval(p.seconds);
         return readiness.snapshot();
       }
+      case 'checklists.catalogue':
+      case 'checklists.progress':
+      case 'checklists.selectProject':
+      case 'checklists.verify':
+      case 'checklists.confirm':
+      case 'checklists.fix':
+      case 'hlk.state':
+      case 'hlk.pools':
+      case 'hlk.createPool':
+      case 'hlk.arrangePool':
+      case 'hlk.setReady':
+      case 'hlk.projects':
+      case 'hlk.openProject':
+      case 'hlk.addLanFeature':
+      case 'hlk.playlists':
+      case 'hlk.loadPlaylist':
+      case 'hlk.tests':
+      case 'hlk.rerunTest':
+      case 'hlk.watchTests':
+      case 'tapdiag.state':
+      case 'tapdiag.refresh':
+      case 'tapdiag.enable':
+      case 'tapdiag.setLink':
+      case 'tapdiag.setQ':
+      case 'tapdiag.reapply':
+      case 'tapdiag.setAutoReapply':
+      case 'linkcheck.start':
+      case 'linkcheck.advance':
+      case 'linkcheck.cancel':
+      case 'linkcheck.state':
+      case 'services.control':
+      case 'machines.rebootAndWait':
+      case 'adapters.applyNames':
+      case 'journal.query':
+      case 'report.export':
+        return this.pass().call(method satisfies PassMethod, p);
     }
   }
 
@@ -213,13 +264,12 @@ export class LabService {
       };
     }
     if (op.name === 'system.reboot') machine.expectReboot();
+    // Every run is journaled by the machine's operationRan hook (see recordOperation).
     try {
       const result = await machine.run(op, params);
-      if (op.changesMachine) this.record(machine.name, 'operation', `${op.title}: done`);
       return { ok: true, result, elapsedMs: Date.now() - started };
     } catch (e) {
       if (!isOperationFailure(e)) throw e;
-      if (op.changesMachine) this.record(machine.name, 'operation', `${op.title}: failed (${e.info.kind}): ${e.info.message}`);
       return { ok: false, error: e.info, elapsedMs: Date.now() - started };
     }
   }
@@ -228,19 +278,24 @@ export class LabService {
     await this.closeLab();
     const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario });
     // The practice lab makes new host keys at every start, so its pins live only as long as it does.
-    this.openLab(labFileSchema.parse(practice.labFile(`Practice lab (${scenario})`)), 'practice', null, new MemoryHostKeyStore(), practice);
+    await this.openLab(labFileSchema.parse(practice.labFile(`Practice lab (${scenario})`)), 'practice', null, new MemoryHostKeyStore(), practice);
     return this.labView()!;
   }
 
   private async openLabFile(path: string): Promise<LabView> {
     const file = await readLabFile(path);
     await this.closeLab();
-    this.openLab(file, 'file', path, new FileHostKeyStore(join(this.options.dataDir, 'known-hosts.json')), null);
+    await this.openLab(file, 'file', path, new FileHostKeyStore(join(this.options.dataDir, 'known-hosts.json')), null);
     await writeSettings(this.settingsPath, { lastLabFile: path });
     return this.labView()!;
   }
 
-  private openLab(file: LabFile, source: 'practice' | 'file', path: string | null, hostKeys: HostKeyStore, practice: PracticeLab | null): void {
+  private async openLab(file: LabFile, source: 'practice' | 'file', path: string | null, hostKeys: HostKeyStore, practice: PracticeLab | null): Promise<void> {
+    const id = labIdFor(source, file.name, path);
+    const journalPath = join(this.options.dataDir, 'journal', `${id}.jsonl`);
+    const journal = await Journal.open(journalPath);
+    this.journal = journal;
+    let pass: PassServices | null = null;
     const machines = new Map<string, Machine>();
     const order = { controller: 0, client: 1, support: 2 } as const;
     const sorted = [...file.machines].sort((a, b) => order[a.role] - order[b.role]);
@@ -252,19 +307,38 @@ export class LabService {
         changed: (view) => {
           this.emit({ name: 'machine', payload: view });
           readiness?.machineChanged(view);
+          pass?.machineChanged(view);
         },
         record: (kind, text) => this.record(config.name, kind, text),
+        operationRan: (run) => this.recordOperation(config.name, run),
       });
       machines.set(config.name, machine);
     }
     readiness = new ReadinessEngine({
       machines: [...machines.values()],
       context: () => readinessContext(file, path === null ? null : dirname(path)),
-      changed: (payload) => this.emit({ name: 'readiness', payload }),
+      changed: (payload) => {
+        this.emit({ name: 'readiness', payload });
+        pass?.readinessChanged(payload);
+      },
       record: (machine, text) => this.record(machine, 'operation', text),
       autoRecheck: true,
     });
-    this.lab = { name: file.name, source, path, machines, practice, readiness };
+    const engine = readiness;
+    pass = await PassServices.open(
+      {
+        labId: id,
+        labName: file.name,
+        dataDir: this.options.dataDir,
+        machines: [...machines.values()],
+        readiness: engine,
+        settings: async () => (await readinessContext(file, path === null ? null : dirname(path))).settings,
+        record: (machine, kind, text, data) => this.record(machine, kind, text, data),
+        emit: (message) => this.emit(message),
+      },
+      { source, path, journalPath },
+    );
+    this.lab = { name: file.name, source, path, machines, practice, readiness, journal, pass };
     this.record(null, 'lab', source === 'practice' ? 'practice lab started' : `opened lab file ${path}`);
     this.emit({ name: 'lab', payload: this.labView() });
     for (const m of machines.values()) m.connect();
@@ -275,10 +349,18 @@ export class LabService {
     if (!lab) return;
     await this.collections.stopAll('the lab was closed');
     this.lab = null;
+    lab.pass.dispose();
     lab.readiness.dispose();
     for (const m of lab.machines.values()) m.disconnect();
     await lab.practice?.stop();
+    this.journal = null;
+    await lab.journal.close();
     this.emit({ name: 'lab', payload: null });
+  }
+
+  private pass(): PassServices {
+    if (!this.lab) throw new RequestError({ code: 'no-lab', message: 'no lab is open: start the practice lab or open a lab file' });
+    return this.lab.pass;
   }
 
   private readiness(): ReadinessEngine {
@@ -315,14 +397,66 @@ export class LabService {
     return { name: lab.name, source: lab.source, path: lab.path, machines: [...lab.machines.values()].map((m) => m.view()) };
   }
 
-  private record(machine: string | null, kind: LabEventKind, text: string): void {
-    const event: LabEvent = { id: this.nextEventId++, at: new Date().toISOString(), machine, kind, text };
+  /**
+   * Journals an entry and, once the journal has it on disk, pushes it: as `journal`, and as `event` for the
+   * LabEvent kinds. Without an open lab (nothing to journal to) the event is pushed at once; if the journal
+   * cannot write, the event is still pushed, and the failure is said.
+   */
+  private record(machine: string | null, kind: JournalKind, text: string, data?: unknown): void {
+    const journal = this.journal;
+    if (!journal) {
+      if (isLabEventKind(kind)) this.pushEvent({ id: this.nextEventId++, at: new Date().toISOString(), machine, kind, text });
+      return;
+    }
+    journal.append({ machine, kind, text, ...(data !== undefined ? { data } : {}) }).then(
+      (entry) => {
+        this.emit({ name: 'journal', payload: entry as JournalEntryView });
+        if (isLabEventKind(kind)) this.pushEvent({ id: this.nextEventId++, at: entry.at, machine, kind, text, seq: entry.seq });
+      },
+      (e: Error) => {
+        if (isLabEventKind(kind)) this.pushEvent({ id: this.nextEventId++, at: new Date().toISOString(), machine, kind, text });
+        this.pushEvent({ id: this.nextEventId++, at: new Date().toISOString(), machine: null, kind: 'lab', text: `the journal could not write an entry: ${e.message}` });
+      },
+    );
+  }
+
+  private pushEvent(event: LabEvent): void {
     this.events.push(event);
     if (this.events.length > EVENTS_KEPT) this.events.shift();
     this.emit({ name: 'event', payload: event });
   }
 
+  /** Journals an operation run: what changes the machine as `operation`, reads as `read`. */
+  private recordOperation(machine: string, run: OperationRun): void {
+    const op = run.operation;
+    const data: OperationEntryData = {
+      operation: op.name,
+      params: journalValue(run.params),
+      scriptSha256: scriptSha(op.script),
+      ok: run.outcome.ok,
+      elapsedMs: run.elapsedMs,
+      ...(run.outcome.ok ? { result: journalResult(run.outcome.result) } : { error: run.outcome.error }),
+    };
+    const text = run.outcome.ok ? `${op.title}: done` : `${op.title}: failed (${run.outcome.error.kind}): ${run.outcome.error.message}`;
+    this.record(machine, op.changesMachine ? 'operation' : 'read', text, data);
+  }
+
   private emit(message: ApiEventMessage): void {
     for (const listener of this.listeners) listener(message);
   }
+}
+
+/** Parameters as the journal keeps them: never a secret, long values cut short. */
+function journalValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > JOURNAL_STRING_MAX ? `${value.slice(0, JOURNAL_STRING_MAX)}... (${value.length} characters)` : value;
+  if (Array.isArray(value)) return value.map(journalValue);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '(not journaled)' : journalValue(v)]));
+  }
+  return value;
+}
+
+function journalResult(result: unknown): unknown {
+  const json = JSON.stringify(result) ?? 'null';
+  return json.length > JOURNAL_RESULT_MAX ? { omitted: `${json.length} characters of JSON` } : result;
 }
