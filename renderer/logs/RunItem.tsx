@@ -11,6 +11,12 @@ function bytesText(copied: number, total: number): string {
   return `${formatBytes(copied)} of ${formatBytes(total)} (${percent} %)`;
 }
 
+/** "12.0 MB of 30.1 MB (39 %) · 3 of 20 files", or that there is no list of files yet. */
+function progressText(bytes: { copied: number; total: number }, files: { complete: number; total: number }): string {
+  if (files.total === 0) return 'no files listed yet';
+  return `${bytesText(bytes.copied, bytes.total)} · ${files.complete} of ${files.total} files`;
+}
+
 /** One collection run: its state in words, overall, per machine and per file progress, cancel or resume, and its files. */
 export function RunItem({ view, newest }: { view: CollectionView; newest: boolean }) {
   const cancelRun = useApp((s) => s.cancelRun);
@@ -65,7 +71,7 @@ export function RunItem({ view, newest }: { view: CollectionView; newest: boolea
         max={view.bytes.total}
         done={view.state === 'finished'}
         label={`Collection ${view.run}, all machines`}
-        text={`${bytesText(view.bytes.copied, view.bytes.total)} · ${view.files.complete} of ${view.files.total} files`}
+        text={progressText(view.bytes, view.files)}
         testId={`run-progress-${view.run}`}
       />
       <ul className="run__machines">
@@ -82,7 +88,7 @@ export function RunItem({ view, newest }: { view: CollectionView; newest: boolea
                 max={m.bytes.total}
                 done={m.phase === 'finished'}
                 label={`Collection from ${m.name}`}
-                text={`${bytesText(m.bytes.copied, m.bytes.total)} · ${m.files.complete} of ${m.files.total} files`}
+                text={progressText(m.bytes, m.files)}
               />
               {m.current.length > 0 && (
                 <ul className="run__current" aria-label={`Copying now from ${m.name}`}>

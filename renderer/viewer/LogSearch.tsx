@@ -16,8 +16,8 @@ const keyOf = (query: string, regex: boolean, caseSensitive: boolean) => JSON.st
 
 /**
  * Search the log in hlk-assist (streaming, so a million lines do not come to the window), then step
- * through the matches with Next and Previous (Enter and Shift+Enter). `from` is the line in view: the
- * first match shown is the first at or after it.
+ * through the matches with Next and Previous (Enter and Shift+Enter). `from` is the line last jumped
+ * to: the first match shown is the first at or after it.
  */
 export function LogSearch({
   log,

@@ -48,11 +48,11 @@ function OpenLog({ log }: { log: LogFileInfo }) {
   const only = filter === 'findings' ? findingLines : filter === 'bang' ? (bang.state?.lines ?? []) : null;
   const target = logTarget?.line ?? null;
 
-  // A line the filter hides is shown with every line around it.
-  useEffect(() => {
-    if (logTarget && only && !only.includes(logTarget.line)) setFilter('all');
-    // Only a new jump decides; changing the filter afterwards is the operator's choice.
-  }, [logTarget]);
+  // A line the filter hides is shown with every line around it: the filter goes in the same update as the jump.
+  const go = (line: number) => {
+    if (only && !only.includes(line)) setFilter('all');
+    goToLine(line);
+  };
 
   const setupapi = log.kind === 'setupapi';
   const marks = useMemo(() => ({ matches, target, findings, pattern, setupapi }), [matches, target, findings, pattern, setupapi]);
@@ -78,7 +78,7 @@ function OpenLog({ log }: { log: LogFileInfo }) {
         <LogSearch
           log={log}
           from={target ?? 1}
-          onGo={goToLine}
+          onGo={go}
           onMatches={(found, query) => {
             setMatches(new Set(found));
             setPattern(query ? searchPattern(query.query, query.regex, query.caseSensitive) : null);
@@ -102,7 +102,7 @@ function OpenLog({ log }: { log: LogFileInfo }) {
       </div>
       <div className="viewer__body">
         <VirtualLog log={log} only={only} marks={marks} scrollTo={logTarget} />
-        <FindingsPanel log={log} analysis={analysis} target={target} onGo={goToLine} />
+        <FindingsPanel log={log} analysis={analysis} target={target} onGo={go} />
       </div>
     </div>
   );

@@ -94,7 +94,8 @@ export function VirtualLog({ log, only, marks, scrollTo }: VirtualLogProps) {
     const el = scroller.current;
     if (!el || !scrollTo) return;
     const row = only ? lowerBound(only, scrollTo.line) : scrollTo.line - 1;
-    el.scrollTop = scrollTopForRow(Math.min(row, Math.max(0, rowCount - 1)), geometry);
+    // The view's own height now: on the first jump the measured one may not have been rendered yet.
+    el.scrollTop = scrollTopForRow(Math.min(row, Math.max(0, rowCount - 1)), { ...geometry, viewportHeight: el.clientHeight });
     setScrollTop(el.scrollTop);
     // Only a new request moves the view: not a growing log, a resize or a filter.
   }, [scrollTo]);

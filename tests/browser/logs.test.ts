@@ -187,6 +187,10 @@ describe.skipIf(chromiumMissing)('logs in a browser', () => {
     await expect.poll(() => page.getByTestId('log-filter-status').textContent(), { timeout: 30_000 }).toMatch(/^1,002 “!” lines/);
     expect(await lines.getAttribute('data-rows')).toBe('1002');
     expect(await page.getByTestId('log-line').count()).toBeLessThanOrEqual(MAX_ROWS_IN_PAGE);
+    // Jumping to a line the filter hides shows every line again, with that one in view.
+    await page.getByTestId('log-search-next').click();
+    await expect.poll(() => lines.getAttribute('data-rows')).toBe(String(TOTAL_LINES));
+    await expect.poll(() => lineInView(MARKER_LINE), { timeout: 10_000 }).toBe(true);
     expect(session!.pageErrors).toEqual([]);
   });
 
