@@ -1,6 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LogFileInfo } from '../../shared/api';
-import { MAX_SEARCH_MATCHES } from '../../shared/logs/viewer';
 import { formatBytes, formatCount } from '../components/byte-format';
 import { useApp } from '../store/use-app';
 import { FindingsPanel } from './FindingsPanel';
@@ -8,26 +7,10 @@ import { searchPattern } from './highlight';
 import { LogFilter, type LineFilter } from './LogFilter';
 import { LogSearch } from './LogSearch';
 import { OpenLogForm } from './OpenLogForm';
+import { useBangLines } from './use-bang-lines';
 import { VirtualLog } from './VirtualLog';
 
 const encodingWords = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', 'windows-1252': 'ANSI (Windows-1252)' } as const;
-
-/** setupapi's "!" lines, read in hlk-assist: at most MAX_SEARCH_MATCHES at a time. */
-function useBangLines(log: LogFileInfo, wanted: boolean) {
-  const searchLog = useApp((s) => s.searchLog);
-  const [state, setState] = useState<{ lines: number[]; nextLine: number | null; error: string | null } | null>(null);
-  const load = useCallback(
-    async (fromLine: number, before: number[]) => {
-      const answer = await searchLog({ file: log.path, query: '^!', regex: true, limit: MAX_SEARCH_MATCHES, fromLine });
-      setState(answer.ok ? { lines: [...before, ...answer.result.matches], nextLine: answer.result.nextLine, error: null } : { lines: before, nextLine: null, error: answer.message });
-    },
-    [log.path, searchLog],
-  );
-  useEffect(() => {
-    if (wanted && state === null) void load(1, []);
-  }, [wanted, state, load]);
-  return { state, more: () => state && state.nextLine !== null && void load(state.nextLine, state.lines) };
-}
 
 /** One open log: its facts, search, filter, the lines, and the known failures beside them. */
 function OpenLog({ log }: { log: LogFileInfo }) {

@@ -7,7 +7,7 @@ import { useLogLines } from './use-log-lines';
 import { rowWindow, scrollTopForRow, type ListGeometry } from './virtual-window';
 
 /** Every row is this tall (the stylesheet's .line says the same): what makes drawing only the rows in view possible. */
-export const ROW_HEIGHT = 20;
+const ROW_HEIGHT = 20;
 /** Rows drawn above and below the view, so a short scroll shows text at once. */
 const OVERSCAN = 15;
 

@@ -66,7 +66,7 @@ export async function resolveLogPath(runsDir: string, given: string, allowFolder
   return { path: real, run, machine, inMachineFolder: machine !== null ? parts.slice(2).join('/') : null };
 }
 
-export function isInside(folder: string, path: string): boolean {
+function isInside(folder: string, path: string): boolean {
   const r = relative(folder, path);
   return r !== '' && r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r);
 }
