@@ -2,6 +2,7 @@ import { HLK_STUDIO_IN_USE } from '../../shared/operations/hlk';
 import { SimulatedScriptError, type Behaviour, type BehaviourContext } from './behaviour';
 import {
   advanceTests,
+  byComputerName,
   DEFAULT_POOL,
   executionState,
   isDriverTarget,
@@ -293,7 +294,8 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       if (p.support === null) throw new SimulatedScriptError(`${test.name} needs a support machine: name the one to use.`, 25);
       support = findMachine(studio, String(p.support)).name;
     }
-    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue' });
+    const linkChanges = byComputerName(ctx.network.hosts(), client)?.tapDriver.linkChanges ?? 0;
+    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue', linkChangesAtQueue: linkChanges });
     project.modifiedAt = new Date().toISOString();
     const roles = test.multiMachine
       ? [

@@ -46,8 +46,8 @@ export interface SimulatedHlkRun {
   status: SimulatedRunStatus;
   startedAt?: number;
   completedAt?: number;
-  /** The client's tapdiag link changes when the run started (LinkCheck counts the ones after). */
-  linkChangesAtStart?: number;
+  /** The client's tapdiag link changes when the run was queued (LinkCheck counts the ones after). */
+  linkChangesAtQueue?: number;
 }
 
 export interface SimulatedHlkTest {
@@ -208,11 +208,10 @@ export function advanceTests(studio: SimulatedHlkStudio, controller: SimulatedHo
       if (run.status === 'InQueue') {
         run.status = 'Running';
         run.startedAt = run.queuedAt + step;
-        run.linkChangesAtStart = client?.tapDriver.linkChanges ?? 0;
       }
       if (test.name === lanTests.linkCheck.name) {
         // LinkCheck waits, message box by message box, for the cable to be pulled and plugged back in.
-        const cycled = client !== undefined && client.tapDriver.linkChanges - (run.linkChangesAtStart ?? 0) >= 2 && client.tapDriver.link === 'on';
+        const cycled = client !== undefined && client.tapDriver.linkChanges - (run.linkChangesAtQueue ?? 0) >= 2 && client.tapDriver.link === 'on';
         if (cycled) finish(run, 'Passed', now);
         else if (elapsed >= 20 * step) finish(run, 'Failed', run.queuedAt + 20 * step);
         continue;
@@ -228,7 +227,7 @@ function finish(run: SimulatedHlkRun, status: 'Passed' | 'Failed', at: number): 
   run.completedAt = at;
 }
 
-function byComputerName(peers: readonly SimulatedHost[], name: string | null): SimulatedHost | undefined {
+export function byComputerName(peers: readonly SimulatedHost[], name: string | null): SimulatedHost | undefined {
   if (name === null) return undefined;
   return peers.find((h) => h.system.computerName.toLowerCase() === name.toLowerCase());
 }

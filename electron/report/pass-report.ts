@@ -120,7 +120,7 @@ function entryText(e: JournalEntryView): string {
 // --- Markdown ---
 
 /** Plain text for a Markdown table cell: entities for markup, backslashes for Markdown's own characters. */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -147,7 +147,7 @@ function markdown(title: string, intro: string, sections: Section[]): string {
 
 // --- HTML ---
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 

@@ -221,8 +221,10 @@ export class ChecklistService {
     return done.ok ? { ok: true, progress: this.progress() } : { ok: false, error: done.error, progress: this.progress() };
   }
 
-  dispose(): void {
+  /** Stops judging and saving; resolves once the last progress written is on disk. */
+  async dispose(): Promise<void> {
     this.disposed = true;
+    await this.writer.flush();
   }
 
   private async checkFix(check: string, machine: Machine): Promise<Attempt> {
@@ -232,7 +234,7 @@ export class ChecklistService {
       result = this.ctx.readiness.snapshot().machines.find((m) => m.machine === machine.name)?.checks.find((c) => c.check === check);
     }
     if (!result?.fix) {
-      if (result?.status === 'pass' || result?.status === 'warn') return { ok: true, result: null };
+      if (result?.status === 'pass') return { ok: true, result: null };
       throw new ServiceError('invalid-request', `the check offers no fix for what it found on ${machine.name}: ${result?.evidence ?? 'not checked'}`);
     }
     const outcome = await this.ctx.readiness.fix(machine.name, check);
@@ -277,6 +279,7 @@ export class ChecklistService {
 
   /** Judges every step on every machine it applies to, stores what changed, journals and pushes it. */
   private evaluate(): void {
+    if (this.disposed) return;
     let changed = false;
     const snapshot = this.ctx.readiness.snapshot();
     for (const c of checklists) {
@@ -318,7 +321,8 @@ export class ChecklistService {
         const result = snapshot.machines.find((m) => m.machine === machine.name)?.checks.find((c) => c.check === v.check);
         if (!result) return { ok: null, evidence: 'not checked yet' };
         if (result.status === 'unknown') return { ok: null, evidence: result.evidence };
-        return { ok: result.status === 'pass' || result.status === 'warn', evidence: result.evidence };
+        // A warning is a known risk the step is there to remove (a virtual client, verb 11): not done.
+        return { ok: result.status === 'pass', evidence: result.evidence };
       }
       case 'reading': {
         const on = this.readingMachine(v.reading, machine);
@@ -381,6 +385,7 @@ export class ChecklistService {
   }
 
   private save(): void {
+    if (this.disposed) return;
     void this.writer.write(this.stored).catch((e: Error) => this.ctx.record(null, 'lab', `could not save the checklist progress: ${e.message}`));
   }
 

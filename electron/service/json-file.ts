@@ -43,4 +43,9 @@ export class JsonFileWriter {
     );
     return this.chain;
   }
+
+  /** Resolves once every write asked for so far is on disk (or failed). */
+  flush(): Promise<void> {
+    return this.chain.catch(() => undefined);
+  }
 }

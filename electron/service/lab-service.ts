@@ -56,7 +56,6 @@ const EVENTS_KEPT = 1000;
 const JOURNAL_STRING_MAX = 200;
 /** Results larger than this (as JSON) are journaled by their size only (log listings). */
 const JOURNAL_RESULT_MAX = 2000;
-const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|private/i;
 
 class RequestError extends Error {
   constructor(readonly error: ApiError) {
@@ -349,7 +348,7 @@ export class LabService {
     if (!lab) return;
     await this.collections.stopAll('the lab was closed');
     this.lab = null;
-    lab.pass.dispose();
+    await lab.pass.dispose();
     lab.readiness.dispose();
     for (const m of lab.machines.values()) m.disconnect();
     await lab.practice?.stop();
@@ -446,13 +445,14 @@ export class LabService {
   }
 }
 
-/** Parameters as the journal keeps them: never a secret, long values cut short. */
+/**
+ * Parameters as the journal keeps them, long values cut short. No operation takes a secret (passwords go to
+ * the SSH connection, never to an operation; tests/setup/journal.test.ts holds every operation to that).
+ */
 function journalValue(value: unknown): unknown {
   if (typeof value === 'string') return value.length > JOURNAL_STRING_MAX ? `${value.slice(0, JOURNAL_STRING_MAX)}... (${value.length} characters)` : value;
   if (Array.isArray(value)) return value.map(journalValue);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '(not journaled)' : journalValue(v)]));
-  }
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, journalValue(v)]));
   return value;
 }
 

@@ -194,12 +194,12 @@ export class PassServices {
     }
   }
 
-  dispose(): void {
+  /** Stops every service of the lab; resolves once their state files are written. */
+  async dispose(): Promise<void> {
     this.linkcheck?.cancel();
-    this.tapdiag.dispose();
     this.hlk.dispose();
-    this.checklists.dispose();
     this.actions.dispose();
+    await Promise.all([this.tapdiag.dispose(), this.checklists.dispose()]);
   }
 
   private startLinkcheck(machine: string, method: LinkcheckView['method']): LinkcheckView {

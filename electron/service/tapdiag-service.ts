@@ -37,6 +37,7 @@ export class TapdiagService {
   private readonly remembered = new Map<string, Remembered>();
   private readonly status = new Map<string, TapdiagMachineView['status']>();
   private readonly busy = new Map<string, string>();
+  private readonly reading = new Map<string, Promise<TapdiagOutcome>>();
   private readonly errors = new Map<string, OperationError | null>();
   private autoReapply = false;
   private readonly writer: JsonFileWriter;
@@ -101,12 +102,20 @@ export class TapdiagService {
     if (this.autoReapply) void this.reapply(view.name).catch(() => undefined);
   }
 
-  async refresh(name: string): Promise<TapdiagOutcome> {
-    return this.act(name, 'reading tapdiag status', async (machine, settings) => {
-      const read = await attempt<ResultOf<typeof tapdiagStatus>>(machine, tapdiagStatus, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId });
-      if (read.ok) this.noteStatus(name, read.result);
-      return read;
-    });
+  /** Reads tapdiag's status (changing nothing); a read already under way is shared. */
+  refresh(name: string): Promise<TapdiagOutcome> {
+    const machine = this.tapdiagMachine(name);
+    const pending = this.reading.get(name);
+    if (pending) return pending;
+    const read = (async (): Promise<TapdiagOutcome> => {
+      const settings = await this.ctx.settings();
+      const done = await attempt<ResultOf<typeof tapdiagStatus>>(machine, tapdiagStatus, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId });
+      if (done.ok) this.noteStatus(name, done.result);
+      this.publish();
+      return done.ok ? { ok: true, view: this.machineView(name) } : { ok: false, error: done.error, view: this.machineView(name) };
+    })().finally(() => this.reading.delete(name));
+    this.reading.set(name, read);
+    return read;
   }
 
   async enable(name: string): Promise<TapdiagOutcome> {
@@ -159,32 +168,40 @@ export class TapdiagService {
     });
   }
 
-  dispose(): void {
+  /** Stops following the machines; resolves once the last state written is on disk. */
+  async dispose(): Promise<void> {
     this.disposed = true;
+    await this.writer.flush();
   }
 
   private tapdiagMachines(): Machine[] {
     return this.ctx.machines.filter((m) => m.role === 'client' || m.role === 'support');
   }
 
-  /** Runs one tapdiag action at a time per machine, keeps its error, journals it and shows it. */
-  private async act(name: string, what: string, work: (machine: Machine, settings: Awaited<ReturnType<PassContext['settings']>>) => Promise<Attempt>): Promise<TapdiagOutcome> {
+  private tapdiagMachine(name: string): Machine {
     const machine = machineOf(this.ctx, name);
     if (machine.role !== 'client' && machine.role !== 'support') {
       throw new ServiceError('invalid-request', `${name} is the ${machine.role}: tapdiag runs on the clients and the support machine`);
     }
+    return machine;
+  }
+
+  /** Runs one tapdiag change at a time per machine, keeps its error and shows it (the operation run itself is journaled). */
+  private async act(name: string, what: string, work: (machine: Machine, settings: Awaited<ReturnType<PassContext['settings']>>) => Promise<Attempt>): Promise<TapdiagOutcome> {
+    const machine = this.tapdiagMachine(name);
     const running = this.busy.get(name);
     if (running) throw new ServiceError('invalid-request', `${name} is busy ${running}`);
     this.busy.set(name, what);
     this.publish();
+    let outcome: Attempt;
     try {
-      const outcome = await work(machine, await this.ctx.settings());
+      outcome = await work(machine, await this.ctx.settings());
       this.errors.set(name, outcome.ok ? null : outcome.error);
-      return outcome.ok ? { ok: true, view: this.machineView(name) } : { ok: false, error: outcome.error, view: this.machineView(name) };
     } finally {
       this.busy.delete(name);
       this.publish();
     }
+    return outcome.ok ? { ok: true, view: this.machineView(name) } : { ok: false, error: outcome.error, view: this.machineView(name) };
   }
 
   private remember(machine: Machine, change: Partial<Pick<Remembered, 'link' | 'q'>>): void {
@@ -228,6 +245,7 @@ export class TapdiagService {
   }
 
   private save(): void {
+    if (this.disposed) return;
     const machines: Record<string, Remembered> = {};
     for (const [name, r] of this.remembered) machines[name] = r;
     void this.writer.write({ autoReapply: this.autoReapply, machines } satisfies Stored).catch((e: Error) => {

@@ -54,7 +54,7 @@ export interface Judgement {
 }
 
 export type StepVerification =
-  /** Done while the readiness check passes (or only warns) on the machine. */
+  /** Done while the readiness check passes on the machine (a warning is the risk the step removes). */
   | { kind: 'check'; check: string }
   /** Done when the operation's answer says so. */
   | {
