@@ -223,7 +223,8 @@ export class HlkStudioService {
     this.watchTimer = null;
   }
 
-  private async project(name: string): Promise<HlkOutcome<HlkProjectView>> {
+  /** Reads a project and shows it, without making it the one checklist progress follows. */
+  async project(name: string): Promise<HlkOutcome<HlkProjectView>> {
     return this.run(async (controller, settings) => {
       const read = await this.op(controller, hlkProject, { name });
       if (!read.ok) return read;

@@ -255,7 +255,7 @@ async function refreshReading(s: Services, reading: ChecklistReading, machine: M
     case 'hlkProjects':
       return fromOutcome(await s.hlk.projects());
     case 'hlkProject':
-      return fromOutcome(await s.hlk.openProject(project, false));
+      return fromOutcome(await s.hlk.project(project));
   }
 }
 
