@@ -347,7 +347,7 @@ function failure(error: OperationError): HlkFailure {
 }
 
 /** A failed test's remedy as the wiki names it: its checklist's remedy, with the known failures behind it. */
-export function remedyFor(testName: string): TestRemedy | null {
+function remedyFor(testName: string): TestRemedy | null {
   const checklist = checklistForTest(testName);
   if (!checklist?.remedy) return null;
   return {

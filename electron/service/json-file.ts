@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
  * half of one.
  */
 
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   const file = await open(tmp, 'w');

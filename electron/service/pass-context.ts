@@ -34,7 +34,7 @@ export function machineOf(ctx: PassContext, name: string): Machine {
   return m;
 }
 
-export function machinesWithRole(ctx: PassContext, role: MachineRole): Machine[] {
+function machinesWithRole(ctx: PassContext, role: MachineRole): Machine[] {
   return ctx.machines.filter((m) => m.role === role);
 }
 

@@ -70,14 +70,13 @@ export class PassServices {
     // The services refer to each other through these late-bound slots: the checklists need tapdiag's state
     // and HLK's answers, and those services tell the checklists of every change.
     let checklists: ChecklistService | null = null;
-    let hlk: HlkStudioService | null = null;
     const tapdiag = await TapdiagService.load(
       ctx,
       () => checklists?.tapdiagChanged(),
       (machine, value) => checklists?.ingest('tapdiagStatus', machine, value),
     );
     const controllerName = () => ctx.machines.find((m) => m.role === 'controller')?.name ?? '';
-    hlk = new HlkStudioService(
+    const hlk = new HlkStudioService(
       ctx,
       {
         pools: (value) => checklists?.ingest('hlkPools', controllerName(), value),
@@ -87,7 +86,7 @@ export class PassServices {
       (name) => checklists?.selectProject(name),
       () => checklists?.project ?? '',
     );
-    const services = { tapdiag, hlk: hlk as HlkStudioService };
+    const services = { tapdiag, hlk };
     checklists = await ChecklistService.load(ctx, {
       tapdiagState: (machine) => (ctx.machines.some((m) => m.name === machine && m.role !== 'controller') ? tapdiag.machineView(machine) : null),
       refreshReading: (reading, machine, project) => refreshReading(services, reading, machine, project),

@@ -25,7 +25,7 @@ const hardwareId = z
 
 const adapterState = z.object({ name: z.string(), status: z.string(), mediaConnectionState: z.string() });
 
-export const tapdiagEndpoint = z.enum(['open', 'closed', 'no-adapter', 'unknown']);
+const tapdiagEndpoint = z.enum(['open', 'closed', 'no-adapter', 'unknown']);
 
 export const tapdiagStatus = defineOperation({
   name: 'tapdiag.status',
