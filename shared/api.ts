@@ -114,6 +114,8 @@ export interface OperationInfo {
   title: string;
   description: string;
   script: string;
+  /** SHA-256 of the script's UTF-8 text, hex: the run journal names the script that ran by it. */
+  scriptSha256: string;
   changesMachine: boolean;
   timeoutMs: number;
 }

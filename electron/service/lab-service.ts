@@ -168,6 +168,7 @@ export class LabService {
             title: op.title,
             description: op.description,
             script: op.script,
+            scriptSha256: scriptSha(op.script),
             changesMachine: op.changesMachine,
             timeoutMs: op.timeoutMs,
           }),
