@@ -1,5 +1,6 @@
+import { findCheck } from '../readiness/checks';
 import { steps } from './steps';
-import { checklistReadings, type Checklist, type ChecklistInfo, type ChecklistStep } from './types';
+import { checklistReadings, stepActionRuns, type Checklist, type ChecklistInfo, type ChecklistStep, type StepFix } from './types';
 
 export type * from './types';
 
@@ -25,6 +26,7 @@ const clientPreparation: Checklist = {
     steps.driverInstalled,
     steps.driverStore,
     steps.openvpnInstalled,
+    steps.staticKey,
     steps.openvpnService,
     steps.openvpnVerbosity,
     steps.tapIpv6,
@@ -54,6 +56,7 @@ const supportPreparation: Checklist = {
     steps.linkSpeed,
     steps.driverStore,
     steps.openvpnInstalled,
+    steps.staticKey,
     steps.openvpnService,
     steps.openvpnVerbosity,
     steps.tapIpv6,
@@ -308,8 +311,23 @@ export function checklistCatalogue(): ChecklistInfo[] {
           : s.verification.kind === 'reading'
             ? { kind: 'reading' as const, operation: checklistReadings[s.verification.reading].operation, describe: s.verification.describe }
             : { kind: 'tapdiag' as const, describe: s.verification.describe },
-      fix: s.fix ? { title: s.fix.title, operation: s.fix.kind === 'operation' ? s.fix.operation : null } : null,
+      fix: s.fix ? fixInfo(s.fix) : null,
       manual: s.manual ? { confirmation: s.manual.confirmation } : null,
     })),
   }));
+}
+
+function fixInfo(fix: StepFix): NonNullable<ChecklistInfo['steps'][number]['fix']> {
+  switch (fix.kind) {
+    case 'check-fix': {
+      const onController = findCheck(fix.check)?.fixes.some((f) => f.runsOn === 'controller') ?? false;
+      return { title: fix.title, operation: null, kind: fix.kind, check: fix.check, runsOn: onController ? 'controller' : 'self', operations: [] };
+    }
+    case 'operation':
+      return { title: fix.title, operation: fix.operation, kind: fix.kind, check: null, runsOn: fix.runsOn, operations: [fix.operation] };
+    case 'action': {
+      const runs = stepActionRuns[fix.action];
+      return { title: fix.title, operation: null, kind: fix.kind, check: null, runsOn: runs.runsOn, operations: [...runs.operations] };
+    }
+  }
 }

@@ -112,6 +112,13 @@ export const steps = {
     'Install OpenVPN 2.x with a static-key peer-to-peer configuration (dev tap, mode p2p, secret hlk.key, remote <the other machine>).',
     both,
   ),
+  staticKey: {
+    id: 'static-key',
+    title: 'The same static key on both ends of the tunnel',
+    what: 'Generate the tunnel\'s shared secret once (openvpn --genkey --secret hlk.key) and copy that same file into OpenVPN\'s config folder on the clients and the support machine, named as the configuration\'s "secret" line says. hlk-assist never reads secret keys, so only you can tell; with different keys the tunnel never carries a packet.',
+    roles: both,
+    manual: { confirmation: 'This machine has the same hlk.key as the other end of the tunnel' },
+  } satisfies ChecklistStep,
   openvpnService: checkStep(
     'openvpn-service',
     'openvpn-service',

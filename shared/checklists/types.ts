@@ -66,6 +66,15 @@ export type StepVerification =
 /** Named actions the main process performs for a step (they need more than one operation, or its state). */
 export type StepAction = 'tapdiag.enable' | 'tapdiag.q-on' | 'hlk.load-playlist' | 'hlk.set-ready' | 'hlk.create-project';
 
+/** Where each named action runs and the operations it changes the machine with, so the UI can show their scripts before it asks. */
+export const stepActionRuns: Record<StepAction, { runsOn: 'self' | 'controller'; operations: readonly string[] }> = {
+  'tapdiag.enable': { runsOn: 'self', operations: ['tapdiag.enable'] },
+  'tapdiag.q-on': { runsOn: 'self', operations: ['tapdiag.setQ'] },
+  'hlk.load-playlist': { runsOn: 'controller', operations: ['hlk.loadPlaylist'] },
+  'hlk.set-ready': { runsOn: 'controller', operations: ['hlk.setMachineReady'] },
+  'hlk.create-project': { runsOn: 'controller', operations: ['hlk.createProject'] },
+};
+
 export type StepFix =
   /** The fix the readiness check offers in its latest result. */
   | { kind: 'check-fix'; check: string; title: string }
@@ -110,7 +119,16 @@ export interface ChecklistInfo {
     what: string;
     roles: MachineRole[];
     verification: { kind: 'check'; check: string } | { kind: 'reading'; operation: string; describe: string } | { kind: 'tapdiag'; describe: string } | null;
-    fix: { title: string; operation: string | null } | null;
+    fix: {
+      title: string;
+      operation: string | null;
+      /** check-fix: the fix the readiness check's latest result on the machine proposes (its operation and parameters). */
+      kind: StepFix['kind'];
+      check: string | null;
+      runsOn: 'self' | 'controller';
+      /** For an operation or action fix: the operations it changes the machine with, in order (operations.list has their scripts). */
+      operations: string[];
+    } | null;
     manual: { confirmation: string } | null;
   }>;
 }
