@@ -32,6 +32,8 @@ export class SimulatedFileSystem {
   readonly served = new Map<string, number>();
   /** Fault: once this many more bytes have been sent over SFTP, every connection to the machine drops. */
   dropAfterBytes: number | null = null;
+  /** The file being served when the drop fault fired. */
+  droppedDuring: string | null = null;
 
   /** Adds (or replaces) a file; content may be made on first read, so a large log costs nothing until asked for. */
   add(path: string, content: Buffer | (() => Buffer), options: SimulatedFileOptions = {}): SimulatedFile {
@@ -120,6 +122,7 @@ export class SimulatedFileSystem {
     if (this.dropAfterBytes !== null) {
       if (bytes > this.dropAfterBytes) {
         this.dropAfterBytes = null;
+        this.droppedDuring = path;
         return true;
       }
       this.dropAfterBytes -= bytes;
