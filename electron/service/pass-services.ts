@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ApiMethod, ApiResult, MachineReadiness, MachineView } from '../../shared/api';
+import type { z } from 'zod';
+import type { ApiMethod, ApiResult, MachineReadiness, MachineView, requestSchemas } from '../../shared/api';
 import type { ChecklistReading, StepAction } from '../../shared/checklists/types';
 import type { OperationError } from '../../shared/errors';
 import { findCheck } from '../../shared/readiness/checks';
@@ -37,6 +38,9 @@ export type PassMethod = Extract<
   | 'journal.query'
   | 'report.export'
 >;
+
+type ParsedParams<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
+type PassHandlers = { [M in PassMethod]: (p: ParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
 export interface PassLab {
   source: 'practice' | 'file';
@@ -116,81 +120,51 @@ export class PassServices {
     this.checklists.readinessChanged(r);
   }
 
-  async call(method: PassMethod, p: any): Promise<ApiResult<PassMethod>> {
-    switch (method) {
-      case 'checklists.catalogue':
-        return this.checklists.catalogue();
-      case 'checklists.progress':
-        return this.checklists.progress();
-      case 'checklists.selectProject':
-        return this.checklists.selectProject(p.project);
-      case 'checklists.verify':
-        return this.checklists.verify({ checklist: p.checklist, machine: p.machine });
-      case 'checklists.confirm':
-        return this.checklists.confirm(p.checklist, p.step, p.machine, p.confirmed);
-      case 'checklists.fix':
-        return this.checklists.fix(p.checklist, p.step, p.machine);
-      case 'hlk.state':
-        return this.hlk.view();
-      case 'hlk.pools':
-        return this.hlk.pools();
-      case 'hlk.createPool':
-        return this.hlk.createPool(p.name);
-      case 'hlk.arrangePool':
-        return this.hlk.arrangePool(p.pool, p.setReady ?? true);
-      case 'hlk.setReady':
-        return this.hlk.setReady(p.machines);
-      case 'hlk.projects':
-        return this.hlk.projects();
-      case 'hlk.openProject':
-        return this.hlk.openProject(p.name, p.create ?? false);
-      case 'hlk.addLanFeature':
-        return this.hlk.addLanFeature(p.project);
-      case 'hlk.playlists':
-        return this.hlk.playlists();
-      case 'hlk.loadPlaylist':
-        return this.hlk.loadPlaylist(p.project, p.path);
-      case 'hlk.tests':
-        return this.hlk.tests(p.project);
-      case 'hlk.rerunTest':
-        return this.hlk.rerunTest(p.project, p.test);
-      case 'hlk.watchTests':
-        return this.hlk.watchTests(p.seconds);
-      case 'tapdiag.state':
-        return this.tapdiag.view();
-      case 'tapdiag.refresh':
-        return this.tapdiag.refresh(p.machine);
-      case 'tapdiag.enable':
-        return this.tapdiag.enable(p.machine);
-      case 'tapdiag.setLink':
-        return this.tapdiag.setLink(p.machine, p.link);
-      case 'tapdiag.setQ':
-        return this.tapdiag.setQ(p.machine, p.mode);
-      case 'tapdiag.reapply':
-        return this.tapdiag.reapply(p.machine);
-      case 'tapdiag.setAutoReapply':
-        return this.tapdiag.setAutoReapply(p.enabled);
-      case 'linkcheck.start':
-        return this.startLinkcheck(p.machine, p.method ?? 'tapdiag');
-      case 'linkcheck.advance':
-        return this.guided(async (guide) => guide.advance(p.again));
-      case 'linkcheck.cancel':
-        return this.guided(async (guide) => guide.cancel());
-      case 'linkcheck.state':
-        return this.linkcheck?.view() ?? null;
-      case 'services.control':
-        return this.actions.controlServices(p.machine, p.services, p.action);
-      case 'machines.rebootAndWait':
-        return this.actions.rebootAndWait(p.machine, p.timeoutSeconds ?? 600);
-      case 'adapters.applyNames':
-        return this.actions.applyAdapterNames(p.machine);
-      case 'journal.query': {
-        const found = await queryJournal(this.lab.journalPath, { machine: p.machine, kinds: p.kinds, since: p.since, limit: p.limit ?? 500 });
-        return { lab: this.ctx.labId, entries: found.entries as JournalEntryView[], matched: found.matched, unreadable: found.unreadable };
-      }
-      case 'report.export':
-        return this.exportReport(p.format, p.path);
-    }
+  /** One handler per request, each typed by its request's parsed parameters and its result. */
+  private readonly handlers: PassHandlers = {
+    'checklists.catalogue': () => this.checklists.catalogue(),
+    'checklists.progress': () => this.checklists.progress(),
+    'checklists.selectProject': (p) => this.checklists.selectProject(p.project),
+    'checklists.verify': (p) => this.checklists.verify({ checklist: p.checklist, machine: p.machine }),
+    'checklists.confirm': (p) => this.checklists.confirm(p.checklist, p.step, p.machine, p.confirmed),
+    'checklists.fix': (p) => this.checklists.fix(p.checklist, p.step, p.machine),
+    'hlk.state': () => this.hlk.view(),
+    'hlk.pools': () => this.hlk.pools(),
+    'hlk.createPool': (p) => this.hlk.createPool(p.name),
+    'hlk.arrangePool': (p) => this.hlk.arrangePool(p.pool, p.setReady ?? true),
+    'hlk.setReady': (p) => this.hlk.setReady(p.machines),
+    'hlk.projects': () => this.hlk.projects(),
+    'hlk.openProject': (p) => this.hlk.openProject(p.name, p.create ?? false),
+    'hlk.addLanFeature': (p) => this.hlk.addLanFeature(p.project),
+    'hlk.playlists': () => this.hlk.playlists(),
+    'hlk.loadPlaylist': (p) => this.hlk.loadPlaylist(p.project, p.path),
+    'hlk.tests': (p) => this.hlk.tests(p.project),
+    'hlk.rerunTest': (p) => this.hlk.rerunTest(p.project, p.test),
+    'hlk.watchTests': (p) => this.hlk.watchTests(p.seconds),
+    'tapdiag.state': () => this.tapdiag.view(),
+    'tapdiag.refresh': (p) => this.tapdiag.refresh(p.machine),
+    'tapdiag.enable': (p) => this.tapdiag.enable(p.machine),
+    'tapdiag.setLink': (p) => this.tapdiag.setLink(p.machine, p.link),
+    'tapdiag.setQ': (p) => this.tapdiag.setQ(p.machine, p.mode),
+    'tapdiag.reapply': (p) => this.tapdiag.reapply(p.machine),
+    'tapdiag.setAutoReapply': (p) => this.tapdiag.setAutoReapply(p.enabled),
+    'linkcheck.start': (p) => this.startLinkcheck(p.machine, p.method ?? 'tapdiag'),
+    'linkcheck.advance': (p) => this.guided(async (guide) => guide.advance(p.again)),
+    'linkcheck.cancel': () => this.guided(async (guide) => guide.cancel()),
+    'linkcheck.state': () => this.linkcheck?.view() ?? null,
+    'services.control': (p) => this.actions.controlServices(p.machine, p.services, p.action),
+    'machines.rebootAndWait': (p) => this.actions.rebootAndWait(p.machine, p.timeoutSeconds ?? 600),
+    'adapters.applyNames': (p) => this.actions.applyAdapterNames(p.machine),
+    'journal.query': async (p) => {
+      const found = await queryJournal(this.lab.journalPath, { machine: p.machine, kinds: p.kinds, since: p.since, limit: p.limit ?? 500 });
+      return { lab: this.ctx.labId, entries: found.entries as JournalEntryView[], matched: found.matched, unreadable: found.unreadable };
+    },
+    'report.export': (p) => this.exportReport(p.format, p.path),
+  };
+
+  call<M extends PassMethod>(method: M, p: ParsedParams<M>): Promise<ApiResult<M>> {
+    const handler = this.handlers[method] as (p: ParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>>;
+    return Promise.resolve(handler(p));
   }
 
   /** Stops every service of the lab; resolves once their state files are written. */
