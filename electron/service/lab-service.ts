@@ -28,7 +28,7 @@ import { LogViewer } from '../logs/viewer/log-viewer';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
-import { labIdFor, PassServices, type PassMethod } from './pass-services';
+import { labIdFor, PassServices, type ParsedParams, type PassMethod } from './pass-services';
 import { ServiceError } from './service-error';
 
 export interface LabServiceOptions {
@@ -50,6 +50,8 @@ interface OpenLab {
   journal: Journal;
   pass: PassServices;
 }
+
+type LabHandlers = { [M in Exclude<ApiMethod, PassMethod>]: (p: ParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
 const EVENTS_KEPT = 1000;
 /** Parameter values longer than this are cut short in the journal (a certificate, a long path list). */
@@ -130,126 +132,84 @@ export class LabService {
     return join(this.options.dataDir, 'settings.json');
   }
 
-  private async dispatch(method: ApiMethod, p: any): Promise<ApiResult<ApiMethod>> {
-    switch (method) {
-      case 'app.snapshot':
-        return { lab: this.labView(), events: [...this.events], host: this.options.host };
-      case 'lab.startPractice':
-        return this.startPractice(p.scenario ?? 'ready');
-      case 'lab.open':
-        return this.openLabFile(p.path);
-      case 'machines.connect': {
-        const m = this.machine(p.machine);
-        m.connect(p.password);
-        return m.view();
-      }
-      case 'machines.disconnect': {
-        const m = this.machine(p.machine);
-        m.disconnect();
-        return m.view();
-      }
-      case 'machines.trustPresentedHostKey': {
-        const m = this.machine(p.machine);
-        await m.trustPresentedHostKey(p.fingerprint);
-        return m.view();
-      }
-      case 'machines.acknowledgeReboot': {
-        const m = this.machine(p.machine);
-        m.acknowledgeReboot();
-        // The last-boot check warned about the reboot until now.
-        if (m.config.role !== 'controller') void this.lab!.readiness.run({ machine: m.name, check: 'last-boot' }).catch(() => undefined);
-        return m.view();
-      }
-      case 'operations.list':
-        return operations.map(
-          (op): OperationInfo => ({
-            name: op.name,
-            area: op.area,
-            title: op.title,
-            description: op.description,
-            script: op.script,
-            scriptSha256: scriptSha(op.script),
-            changesMachine: op.changesMachine,
-            timeoutMs: op.timeoutMs,
-          }),
-        );
-      case 'operations.run':
-        return this.runOperation(p.machine, p.operation, p.params);
-      case 'logs.collect':
-        return this.collection(async () => {
-          const machines = (p.machines as string[] | undefined)?.map((name) => this.machine(name)) ?? this.machines();
-          return (await this.collections.start(this.lab!.name, machines, p.extraPaths ?? [], p.zip ?? false)).view();
-        });
-      case 'logs.resume':
-        return this.collection(async () => (await this.collections.resume(p.run, this.machines())).view());
-      case 'logs.cancel':
-        return this.collection(() => this.collections.cancel(p.run));
-      case 'logs.runs':
-        return this.collections.list();
-      case 'logs.manifest':
-        return this.collection(() => this.collections.manifest(p.run));
-      case 'logs.open':
-        return this.logViewer.open(p.path);
-      case 'logs.readLines':
-        return this.logViewer.readLines(p.file, 'lines' in p ? { lines: p.lines } : { from: p.from, count: p.count });
-      case 'logs.search':
-        return this.logViewer.search(
-          p.file,
-          { query: p.query, regex: p.regex ?? false, caseSensitive: p.caseSensitive ?? false },
-          { fromLine: p.fromLine ?? 1, limit: p.limit },
-        );
-      case 'logs.analyze':
-        return this.logViewer.analyze(p.paths);
-      case 'readiness.checks':
-        return checkCatalogue();
-      case 'readiness.snapshot':
-        return this.readiness().snapshot();
-      case 'readiness.run':
-        return this.readiness().run({ ...(p.machine !== undefined ? { machine: p.machine } : {}), ...(p.check !== undefined ? { check: p.check } : {}) });
-      case 'readiness.fix':
-        return this.readiness().fix(p.machine, p.check);
-      case 'readiness.setWatchInterval': {
-        const readiness = this.readiness();
-        readiness.setWatchInterval(p.seconds);
-        return readiness.snapshot();
-      }
-      case 'checklists.catalogue':
-      case 'checklists.progress':
-      case 'checklists.selectProject':
-      case 'checklists.verify':
-      case 'checklists.confirm':
-      case 'checklists.fix':
-      case 'hlk.state':
-      case 'hlk.pools':
-      case 'hlk.createPool':
-      case 'hlk.arrangePool':
-      case 'hlk.setReady':
-      case 'hlk.projects':
-      case 'hlk.openProject':
-      case 'hlk.addLanFeature':
-      case 'hlk.playlists':
-      case 'hlk.loadPlaylist':
-      case 'hlk.tests':
-      case 'hlk.rerunTest':
-      case 'hlk.watchTests':
-      case 'tapdiag.state':
-      case 'tapdiag.refresh':
-      case 'tapdiag.enable':
-      case 'tapdiag.setLink':
-      case 'tapdiag.setQ':
-      case 'tapdiag.reapply':
-      case 'tapdiag.setAutoReapply':
-      case 'linkcheck.start':
-      case 'linkcheck.advance':
-      case 'linkcheck.cancel':
-      case 'linkcheck.state':
-      case 'services.control':
-      case 'machines.rebootAndWait':
-      case 'adapters.applyNames':
-      case 'journal.query':
-      case 'report.export':
-        return this.pass().call(method satisfies PassMethod, p);
+  /** One handler per request outside the guided setup, each typed by its parsed parameters and its result. */
+  private readonly handlers: LabHandlers = {
+    'app.snapshot': () => ({ lab: this.labView(), events: [...this.events], host: this.options.host }),
+    'lab.startPractice': (p) => this.startPractice(p.scenario ?? 'ready'),
+    'lab.open': (p) => this.openLabFile(p.path),
+    'machines.connect': (p) => {
+      const m = this.machine(p.machine);
+      m.connect(p.password);
+      return m.view();
+    },
+    'machines.disconnect': (p) => {
+      const m = this.machine(p.machine);
+      m.disconnect();
+      return m.view();
+    },
+    'machines.trustPresentedHostKey': async (p) => {
+      const m = this.machine(p.machine);
+      await m.trustPresentedHostKey(p.fingerprint);
+      return m.view();
+    },
+    'machines.acknowledgeReboot': (p) => {
+      const m = this.machine(p.machine);
+      m.acknowledgeReboot();
+      // The last-boot check warned about the reboot until now.
+      if (m.config.role !== 'controller') void this.lab!.readiness.run({ machine: m.name, check: 'last-boot' }).catch(() => undefined);
+      return m.view();
+    },
+    'operations.list': () =>
+      operations.map(
+        (op): OperationInfo => ({
+          name: op.name,
+          area: op.area,
+          title: op.title,
+          description: op.description,
+          script: op.script,
+          scriptSha256: scriptSha(op.script),
+          changesMachine: op.changesMachine,
+          timeoutMs: op.timeoutMs,
+        }),
+      ),
+    'operations.run': (p) => this.runOperation(p.machine, p.operation, p.params),
+    'logs.collect': (p) =>
+      this.collection(async () => {
+        const machines = p.machines?.map((name) => this.machine(name)) ?? this.machines();
+        return (await this.collections.start(this.lab!.name, machines, p.extraPaths ?? [], p.zip ?? false)).view();
+      }),
+    'logs.resume': (p) => this.collection(async () => (await this.collections.resume(p.run, this.machines())).view()),
+    'logs.cancel': (p) => this.collection(() => this.collections.cancel(p.run)),
+    'logs.runs': () => this.collections.list(),
+    'logs.manifest': (p) => this.collection(() => this.collections.manifest(p.run)),
+    'logs.open': (p) => this.logViewer.open(p.path),
+    'logs.readLines': (p) => this.logViewer.readLines(p.file, 'lines' in p ? { lines: p.lines } : { from: p.from, count: p.count }),
+    'logs.search': (p) =>
+      this.logViewer.search(
+        p.file,
+        { query: p.query, regex: p.regex ?? false, caseSensitive: p.caseSensitive ?? false },
+        { fromLine: p.fromLine ?? 1, limit: p.limit },
+      ),
+    'logs.analyze': (p) => this.logViewer.analyze(p.paths),
+    'readiness.checks': () => checkCatalogue(),
+    'readiness.snapshot': () => this.readiness().snapshot(),
+    'readiness.run': (p) =>
+      this.readiness().run({ ...(p.machine !== undefined ? { machine: p.machine } : {}), ...(p.check !== undefined ? { check: p.check } : {}) }),
+    'readiness.fix': (p) => this.readiness().fix(p.machine, p.check),
+    'readiness.setWatchInterval': (p) => {
+      const readiness = this.readiness();
+      readiness.setWatchInterval(p.seconds);
+      return readiness.snapshot();
+    },
+  };
+
+  private dispatch<M extends ApiMethod>(method: M, p: ParsedParams<M>): Promise<ApiResult<M>> {
+    if (Object.prototype.hasOwnProperty.call(this.handlers, method)) {
+      const handler = this.handlers[method as Exclude<M, PassMethod>] as unknown as (p: ParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>>;
+      return Promise.resolve(handler(p));
     }
+    // Everything else belongs to the guided setup of the open lab.
+    return this.pass().call(method as M & PassMethod, p as ParsedParams<M & PassMethod>);
   }
 
   private async runOperation(machineName: string, operationName: string, params: unknown): Promise<OperationOutcome> {

@@ -39,7 +39,8 @@ export type PassMethod = Extract<
   | 'report.export'
 >;
 
-type ParsedParams<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
+/** A request's parameters after validation (defaults applied). */
+export type ParsedParams<M extends ApiMethod> = z.output<(typeof requestSchemas)[M]>;
 type PassHandlers = { [M in PassMethod]: (p: ParsedParams<M>) => ApiResult<M> | Promise<ApiResult<M>> };
 
 export interface PassLab {
