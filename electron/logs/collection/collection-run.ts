@@ -29,7 +29,7 @@ export interface CollectionResume extends Omit<CollectionStart, 'extraPaths' | '
 
 /**
  * One collection run: every machine in parallel into `runs/<run>/<machine>/`, the manifest kept current
- * on disk, progress pushed at most every 100 ms, cancellable. A run that was interrupted or cancelled
+ * on disk, progress pushed at most every 100 ms (a machine's change of phase at once), cancellable. A run that was interrupted or cancelled
  * can be taken up again with resume(): listed files are not listed again, complete copies are kept,
  * partial ones continue from their `.part`.
  */
@@ -67,6 +67,7 @@ export class CollectionRun {
           tuning,
           signal: this.controller.signal,
           changed: (now) => this.changed(now),
+          phaseChanged: () => this.emitNow(),
           fetched: (bytes) => {
             this.transferred += bytes;
           },

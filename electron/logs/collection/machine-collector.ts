@@ -51,6 +51,8 @@ export interface MachineCollectorContext {
   signal: AbortSignal;
   /** Something the manifest or the progress shows changed; `now` when it must reach the disk before going on. */
   changed(now?: boolean): Promise<void> | void;
+  /** A machine's phase changed: pushed at once, since a short phase (a reconnect) could fall between two progress events. */
+  phaseChanged(): void;
   /** Bytes fetched over the wire (not the ones a resume found already copied). */
   fetched(bytes: number): void;
 }
@@ -310,9 +312,11 @@ export class MachineCollector {
   }
 
   private setPhase(phase: MachineCollectionPhase, detail: string | null): void {
+    const changed = phase !== this.phase;
     this.phase = phase;
     this.detail = detail;
     void this.ctx.changed();
+    if (changed) this.ctx.phaseChanged();
   }
 
   private localPath(file: ManifestFile): string {
