@@ -1,4 +1,4 @@
-import type { ApiEventMessage, ApiMethod, ApiParams, ApiResponse, HlkApi } from '../../shared/api';
+import type { ApiEventMessage, ApiEventName, ApiMethod, ApiParams, ApiResponse, HlkApi } from '../../shared/api';
 import type { WebClientMessage, WebServerMessage } from '../../shared/web-protocol';
 import { reconnectDelayMs } from './backoff';
 import { HostUnavailable, type HostConnection, type HostLink } from './host-connection';
@@ -9,7 +9,19 @@ interface PendingCall {
   reject: (e: HostUnavailable) => void;
 }
 
-const EVENT_NAMES: ReadonlySet<string> = new Set(['lab', 'machine', 'event', 'readiness', 'collection']);
+/** Every event the api pushes: an event added to the contract and missing here does not compile. */
+const EVENT_NAMES: Record<ApiEventName, true> = {
+  lab: true,
+  machine: true,
+  event: true,
+  readiness: true,
+  collection: true,
+  checklist: true,
+  tapdiag: true,
+  hlk: true,
+  linkcheck: true,
+  journal: true,
+};
 
 function parseServerMessage(data: unknown): WebServerMessage | null {
   if (typeof data !== 'string') return null;
@@ -26,7 +38,7 @@ function parseServerMessage(data: unknown): WebServerMessage | null {
   }
   if (m.kind === 'event' && typeof m.event === 'object' && m.event !== null) {
     const name = (m.event as Record<string, unknown>).name;
-    if (typeof name === 'string' && EVENT_NAMES.has(name)) return m as unknown as WebServerMessage;
+    if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENT_NAMES, name)) return m as unknown as WebServerMessage;
   }
   return null;
 }

@@ -2,16 +2,21 @@ import { createStore } from 'zustand/vanilla';
 import { persist } from 'zustand/middleware';
 import type { HostConnection } from '../api/host-connection';
 import type { AppState, AppStore } from './app-state';
+import { createChecklistSlice } from './checklist-slice';
 import { createCollectionSlice } from './collection-slice';
 import { createEventsSlice } from './events-slice';
 import { createHostFeed, followHost } from './follow-host';
 import { applyHostBatch } from './host-batch';
+import { createHlkSlice } from './hlk-slice';
 import { createHostSlice } from './host-slice';
+import { createJournalSlice } from './journal-slice';
 import { createLabSlice } from './lab-slice';
+import { createMachineActionsSlice } from './machine-actions-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createReadinessSlice } from './readiness-slice';
 import { createSettingsSlice, readSettings } from './settings-slice';
+import { createTapdiagSlice } from './tapdiag-slice';
 import { createViewerSlice } from './viewer-slice';
 
 /** The store, following hlk-assist through the connection. Only the UI settings are persisted. */
@@ -31,6 +36,11 @@ export function createAppStore(connection: HostConnection): AppStore {
         ...createReadinessSlice(set, get, deps),
         ...createCollectionSlice(set, get, deps),
         ...createViewerSlice(set, get, deps),
+        ...createChecklistSlice(set, get, deps),
+        ...createHlkSlice(set, get, deps),
+        ...createTapdiagSlice(set, get, deps),
+        ...createMachineActionsSlice(set, get, deps),
+        ...createJournalSlice(set, get, deps),
       }),
       {
         name: 'hlk-assist.ui-settings',

@@ -2,15 +2,19 @@ import type {
   ApiEventMessage,
   ApiEventName,
   AppSnapshot,
+  ChecklistProgressView,
   CollectionView,
+  HlkStateView,
   LabView,
+  LinkcheckView,
   MachineReadiness,
   MachineView,
   ReadinessSnapshot,
+  TapdiagView,
 } from '../../shared/api';
 import type { HostConnection } from '../api/host-connection';
 import type { AppStore } from './app-state';
-import { HostBatch } from './host-batch';
+import { HostBatch, sameLab } from './host-batch';
 
 /**
  * Everything hlk-assist says about the lab enters the store here, in the order it arrived: pushed
@@ -27,6 +31,10 @@ export interface HostFeed {
   /** Every collection run in the runs folder. */
   collections(views: readonly CollectionView[]): void;
   collection(view: CollectionView): void;
+  checklist(view: ChecklistProgressView): void;
+  tapdiag(view: TapdiagView): void;
+  hlk(view: HlkStateView): void;
+  linkcheck(view: LinkcheckView | null): void;
   pushed(message: ApiEventMessage): void;
 }
 
@@ -79,6 +87,22 @@ export function createHostFeed(
       batch.addCollection(view);
       later();
     },
+    checklist: (view) => {
+      batch.checklist = view;
+      later();
+    },
+    tapdiag: (view) => {
+      batch.tapdiag = view;
+      later();
+    },
+    hlk: (view) => {
+      batch.hlk = view;
+      later();
+    },
+    linkcheck: (value) => {
+      batch.linkcheck = { value };
+      later();
+    },
     pushed: (message) => {
       const m = message as PushedMessage;
       switch (m.name) {
@@ -97,6 +121,21 @@ export function createHostFeed(
         case 'collection':
           batch.addCollection(m.payload);
           break;
+        case 'checklist':
+          batch.checklist = m.payload;
+          break;
+        case 'tapdiag':
+          batch.tapdiag = m.payload;
+          break;
+        case 'hlk':
+          batch.hlk = m.payload;
+          break;
+        case 'linkcheck':
+          batch.linkcheck = { value: m.payload };
+          break;
+        case 'journal':
+          batch.addJournalEntry(m.payload);
+          break;
       }
       later();
     },
@@ -111,8 +150,16 @@ export function followHost(connection: HostConnection, store: AppStore, feed: Ho
     store.getState().setLink(link);
     if (link.status === 'connected' && was !== 'connected') void store.getState().resync();
   });
+  // Another lab opened (from this window or another one): read what it holds of the pass.
+  const stopLab = store.subscribe((state, previous) => {
+    if (!state.lab || sameLab(state.lab, previous.lab)) return;
+    void state.readPassState().then((problem) => {
+      if (problem) store.setState({ syncError: problem });
+    });
+  });
   return () => {
     stopEvents();
     stopLink();
+    stopLab();
   };
 }

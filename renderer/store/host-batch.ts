@@ -1,6 +1,21 @@
-import type { AppSnapshot, CollectionView, LabEvent, LabView, MachineReadiness, MachineView, ReadinessSnapshot } from '../../shared/api';
+import type {
+  AppSnapshot,
+  ChecklistProgressView,
+  CollectionView,
+  HlkStateView,
+  JournalEntryView,
+  LabEvent,
+  LabView,
+  LinkcheckView,
+  MachineReadiness,
+  MachineView,
+  ReadinessSnapshot,
+  TapdiagView,
+} from '../../shared/api';
+import { emptyJournal, withPushedEntries } from '../journal/journal-entries';
 import type { AppState } from './app-state';
 import { EVENT_BUFFER, mergeEvents } from './event-buffer';
+import { noReport } from './journal-slice';
 
 /**
  * What arrived from hlk-assist since the last frame, coalesced: a snapshot or a new lab replaces
@@ -21,6 +36,12 @@ export class HostBatch {
   /** The list of runs was read again: runs not in it are gone from the runs folder. */
   collectionsReplaced = false;
   readonly collections = new Map<string, CollectionView>();
+  /** The guided setup's latest views: each replaces the one before. */
+  checklist: ChecklistProgressView | null = null;
+  tapdiag: TapdiagView | null = null;
+  hlk: HlkStateView | null = null;
+  linkcheck: { value: LinkcheckView | null } | null = null;
+  journal: JournalEntryView[] = [];
 
   get isEmpty(): boolean {
     return (
@@ -32,7 +53,12 @@ export class HostBatch {
       this.readiness.size === 0 &&
       !this.watchInterval &&
       !this.collectionsReplaced &&
-      this.collections.size === 0
+      this.collections.size === 0 &&
+      !this.checklist &&
+      !this.tapdiag &&
+      !this.hlk &&
+      !this.linkcheck &&
+      this.journal.length === 0
     );
   }
 
@@ -49,6 +75,11 @@ export class HostBatch {
     this.readinessReplaced = true;
     this.readiness.clear();
     this.watchInterval = { seconds: null };
+    this.checklist = null;
+    this.tapdiag = null;
+    this.hlk = null;
+    this.linkcheck = null;
+    this.journal = [];
   }
 
   replaceReadiness(snapshot: ReadinessSnapshot): void {
@@ -76,13 +107,19 @@ export class HostBatch {
     this.machines.set(view.name, view);
   }
 
+  addJournalEntry(entry: JournalEntryView): void {
+    this.journal.push(entry);
+    if (this.journal.length > 2 * EVENT_BUFFER) this.journal = this.journal.slice(-EVENT_BUFFER);
+  }
+
   addEvent(event: LabEvent): void {
     this.events.push(event);
     if (this.events.length > 2 * EVENT_BUFFER) this.events = this.events.slice(-EVENT_BUFFER);
   }
 }
 
-function sameLab(a: LabView | null, b: LabView | null): boolean {
+/** The same lab (not merely one read again): same name, source and file. */
+export function sameLab(a: LabView | null, b: LabView | null): boolean {
   return a === b || (a !== null && b !== null && a.name === b.name && a.source === b.source && a.path === b.path);
 }
 
@@ -105,6 +142,27 @@ export function applyHostBatch(state: AppState, batch: HostBatch): Partial<AppSt
     next.machineRequests = {};
     next.fixes = {};
     next.choosingLab = false;
+    next.checklistProgress = null;
+    next.checklistVerify = { doing: null, error: null };
+    next.stepRuns = {};
+    next.hlk = null;
+    next.hlkProjects = null;
+    next.hlkPlaylists = null;
+    next.hlkPlaylistLoaded = null;
+    next.tapdiag = null;
+    next.tapdiagRequests = {};
+    next.linkcheck = null;
+    next.machineActions = {};
+    next.journal = emptyJournal;
+    next.report = noReport;
+  }
+  if (batch.checklist) next.checklistProgress = batch.checklist;
+  if (batch.tapdiag) next.tapdiag = batch.tapdiag;
+  if (batch.hlk) next.hlk = batch.hlk;
+  if (batch.linkcheck) next.linkcheck = batch.linkcheck.value;
+  if (batch.journal.length > 0) {
+    const journal = withPushedEntries(next.journal ?? state.journal, batch.journal, state.journalFilter);
+    if (journal) next.journal = journal;
   }
   if (anotherLab || batch.readinessReplaced || batch.readiness.size > 0) {
     next.readiness = { ...(anotherLab || batch.readinessReplaced ? {} : state.readiness), ...Object.fromEntries(batch.readiness) };
