@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { RelativeTime } from '../components/RelativeTime';
+import { MachineQuickActions } from '../machine-actions/MachineQuickActions';
 import { MachineActions } from '../operations/MachineActions';
 import { useApp } from '../store/use-app';
 import { AuthFailed } from './AuthFailed';
@@ -71,6 +72,7 @@ export const MachineCard = memo(function MachineCard({ name }: { name: string })
           Host key <span className="mono selectable">{machine.hostKey.fingerprint}</span> ({machine.hostKey.keyType})
         </p>
       )}
+      <MachineQuickActions machine={machine} />
       <MachineActions machine={machine} />
     </section>
   );
