@@ -12,6 +12,10 @@ import './styles/events.css';
 import './styles/readiness.css';
 import './styles/logs.css';
 import './styles/viewer.css';
+import './styles/setup.css';
+import './styles/hlk.css';
+import './styles/tapdiag.css';
+import './styles/journal.css';
 
 const store = createAppStore(connectToHlkAssist(window));
 const root = document.getElementById('root');

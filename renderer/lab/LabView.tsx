@@ -1,14 +1,18 @@
 import { useShallow } from 'zustand/react/shallow';
 import { EventsList } from '../events/EventsList';
+import { HlkPage } from '../hlk/HlkPage';
+import { JournalPage } from '../journal/JournalPage';
 import { LogsPage } from '../logs/LogsPage';
 import { ReadinessPage } from '../readiness/ReadinessPage';
+import { SetupPage } from '../setup/SetupPage';
 import { useApp } from '../store/use-app';
+import { TapdiagPage } from '../tapdiag/TapdiagPage';
 import { inLabOrder } from './attention';
 import { LabPages } from './LabPages';
 import { LabSummaryLine } from './LabSummaryLine';
 import { MachineCard } from './MachineCard';
 
-/** The open lab: one line of summary, its pages (machines, readiness, logs), and what happened. */
+/** The open lab: one line of summary, its pages (machines, readiness, setup, HLK Studio, tapdiag, logs, journal), and what happened. */
 export function LabView() {
   const { name, source, path } = useApp(
     useShallow((s) => ({ name: s.lab?.name ?? '', source: s.lab?.source, path: s.lab?.path ?? null })),
@@ -43,7 +47,11 @@ export function LabView() {
         </div>
       )}
       {page === 'readiness' && <ReadinessPage />}
+      {page === 'setup' && <SetupPage />}
+      {page === 'hlk' && <HlkPage />}
+      {page === 'tapdiag' && <TapdiagPage />}
       {page === 'logs' && <LogsPage />}
+      {page === 'journal' && <JournalPage />}
     </main>
   );
 }
