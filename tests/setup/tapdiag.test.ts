@@ -215,9 +215,11 @@ describe('the guided LinkCheck', () => {
       state = await linkcheckState();
     }
     expect(state).toBe('passed');
-    const steps = s.pushed('journal').filter((e) => e.kind === 'linkcheck').map((e) => e.text);
-    expect(steps).toEqual(expect.arrayContaining(['guided LinkCheck started (tapdiag /link)', 'step 2 done: Unplug: tapdiag /link:off on client1', 'LinkCheck asks for another round', 'LinkCheck needs no more rounds']));
-    expect(s.pushed('linkcheck').at(-1)).toMatchObject({ outcome: 'done' });
+    // Journal entries are pushed once they are on disk, which may be a moment after the answer.
+    const journaled = () => s.pushed('journal').filter((e) => e.kind === 'linkcheck').map((e) => e.text);
+    await until(() => (journaled().includes('LinkCheck needs no more rounds') ? true : undefined), 'the last LinkCheck entry');
+    expect(journaled()).toEqual(expect.arrayContaining(['guided LinkCheck started (tapdiag /link)', 'step 2 done: Unplug: tapdiag /link:off on client1', 'LinkCheck asks for another round', 'LinkCheck needs no more rounds']));
+    await until(() => (s.pushed('linkcheck').at(-1)?.outcome === 'done' ? true : undefined), 'the last LinkCheck event');
   });
 
   test('by stopping OpenVPN: the tunnel goes down and comes back; a failed step stays current to be tried again', async () => {
