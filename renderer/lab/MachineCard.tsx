@@ -11,7 +11,7 @@ import { MachineFacts } from './MachineFacts';
 import { machineAnchor } from './machine-anchor';
 import { PasswordConnect } from './PasswordConnect';
 import { RebootNotice } from './RebootNotice';
-import { StateIcon } from './StateIcon';
+import { ConnectionStateIcon } from './ConnectionStateIcon';
 
 const roleWords = { controller: 'HLK controller', client: 'HLK client', support: 'Support machine' };
 
@@ -43,7 +43,7 @@ export const MachineCard = memo(function MachineCard({ name }: { name: string })
       </header>
 
       <p className={`machine__state tone-${look.tone}`}>
-        <StateIcon state={machine.state} />
+        <ConnectionStateIcon state={machine.state} />
         <strong data-testid={`machine-${name}-state`} data-state={machine.state}>
           {look.label}
         </strong>
