@@ -84,13 +84,7 @@ const controllerSetup: Checklist = {
       verification: { kind: 'check', check: 'hlk-controller-services' },
       fix: { kind: 'check-fix', check: 'hlk-controller-services', title: 'Restart the HLK services' },
     },
-    {
-      id: 'ndistest-binaries',
-      title: 'NDISTest binaries on the test share',
-      what: 'Put the down-level NDISTest protocol drivers (ndprot*.sys in ntndis* folders) on the controller\'s test share; 1c_FaultHandling and 1c_Registry copy them.',
-      roles: ['controller'],
-      verification: { kind: 'check', check: 'ndistest-binaries' },
-    },
+    steps.ndistestBinaries,
     { id: 'machines-known', title: 'Every lab machine known to HLK', what: 'Install the HLK client on every client and the support machine, pointed at this controller, so they appear in the Default Pool.', roles: ['controller'], verification: { kind: 'check', check: 'hlk-machines' } },
     steps.poolExists,
     steps.poolOrder,
@@ -168,13 +162,7 @@ const testChecklists: Checklist[] = [
     tests: ['NDISTest 6.0 - [1 Machine] - 1c_FaultHandling'],
     intro: '1c_FaultHandling copies down-level NDISTest binaries from the controller\'s share, and at its end OpenVPN may not bring the link back.',
     steps: [
-      {
-        id: 'ndistest-binaries',
-        title: 'NDISTest binaries on the test share',
-        what: 'Put the missing ndprot*.sys on the controller\'s test share, or the test stops at "Copy downlevel NDISTest binaries".',
-        roles: ['controller'],
-        verification: { kind: 'check', check: 'ndistest-binaries' },
-      },
+      steps.ndistestBinaries,
       forRoles(steps.openvpnService, ['client']),
       {
         id: 'restart-openvpn-at-end',
@@ -193,13 +181,7 @@ const testChecklists: Checklist[] = [
     tests: ['NDISTest 6.0 - [1 Machine] - 1c_Registry'],
     intro: '1c_Registry copies the same down-level NDISTest binaries as 1c_FaultHandling.',
     steps: [
-      {
-        id: 'ndistest-binaries',
-        title: 'NDISTest binaries on the test share',
-        what: 'Put the missing ndprot*.sys on the controller\'s test share.',
-        roles: ['controller'],
-        verification: { kind: 'check', check: 'ndistest-binaries' },
-      },
+      steps.ndistestBinaries,
     ],
     remedy: { text: 'Put every ndprot*.sys the task log names on the controller\'s test share and run it again.', knownFailures: ['ndisTestBinariesMissing'] },
   },

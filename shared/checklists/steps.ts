@@ -357,4 +357,11 @@ export const steps = {
     },
     fix: { kind: 'action', action: 'tapdiag.q-on', title: 'tapdiag /setq:on' },
   } satisfies ChecklistStep,
+  ndistestBinaries: {
+    id: 'ndistest-binaries',
+    title: 'NDISTest binaries on the test share',
+    what: 'Put the down-level NDISTest protocol drivers (ndprot*.sys in ntndis* folders) on the controller\'s test share; 1c_FaultHandling and 1c_Registry copy them and stop at "Copy downlevel NDISTest binaries" when one is missing.',
+    roles: ['controller'],
+    verification: { kind: 'check', check: 'ndistest-binaries' },
+  } satisfies ChecklistStep,
 };
