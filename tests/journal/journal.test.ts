@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal, readJournal } from '../../electron/journal/journal';
+import { killAfterAcks } from '../support/kill-after-acks';
 
 let dir: string;
 let writer: string;
@@ -18,28 +18,7 @@ afterAll(async () => rm(dir, { recursive: true, force: true }));
 
 /** Runs the writer until it has acknowledged at least `acks` entries, then kills it with SIGKILL. */
 function writeThenKill(path: string, acks: number): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, path], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const acked: number[] = [];
-    let buffer = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the writer acknowledged only ${acked.length} entries in 20 s`));
-    }, 20_000);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffer += chunk;
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      for (const line of lines) if (line.startsWith('ack ')) acked.push(Number(line.slice(4)));
-      if (acked.length >= acks && !child.killed) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`the writer ended by itself (${String(signal)})`));
-      else resolve(acked);
-    });
-  });
+  return killAfterAcks(writer, [path], acks, { timeoutMs: 20_000, what: 'the writer' });
 }
 
 describe('the run journal', () => {

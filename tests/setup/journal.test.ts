@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import type { ApiEventMessage, LabEvent } from '../../shared/api';
 import { operations } from '../../shared/operations';
 import { readJournal } from '../../electron/journal/journal';
 import { labIdFor } from '../../electron/service/pass-services';
+import { killAfterAcks } from '../support/kill-after-acks';
 import { serviceLab, until, type ServiceLab } from './service-lab';
 
 /**
@@ -131,30 +131,10 @@ describe('a lab service killed while it records', () => {
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
   function runThenKill(acks: number): Promise<number[]> {
-    return new Promise((resolvePromise, reject) => {
-      const child = spawn(process.execPath, [writer, dir, 'Killed lab'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
-      });
-      const acked: number[] = [];
-      let buffer = '';
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`the service pushed only ${acked.length} journal entries in 40 s`));
-      }, 40_000);
-      child.stdout.setEncoding('utf8');
-      child.stdout.on('data', (chunk: string) => {
-        buffer += chunk;
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) if (line.startsWith('ack ')) acked.push(Number(line.slice(4)));
-        if (acked.length >= acks && !child.killed) child.kill('SIGKILL');
-      });
-      child.on('exit', (_code, signal) => {
-        clearTimeout(timer);
-        if (signal !== 'SIGKILL') reject(new Error(`the service process ended by itself (${String(signal)})`));
-        else resolvePromise(acked);
-      });
+    return killAfterAcks(writer, [dir, 'Killed lab'], acks, {
+      timeoutMs: 40_000,
+      what: 'the service process',
+      env: { ...process.env, NODE_PATH: join(process.cwd(), 'node_modules') },
     });
   }
 
