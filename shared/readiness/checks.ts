@@ -109,6 +109,29 @@ function fromOthers<T>(others: MachineReadings[], read: (m: MachineReadings) => 
   return { values, unreadable };
 }
 
+
+const adaptersOf = (m: MachineReadings) => m.machinePart('adapters').adapters;
+type DriverAdapter = ReturnType<typeof adaptersOf>[number];
+
+/**
+ * The support machine's driver adapter beside the same adapter on each client: one fact read from both,
+ * the clients that had it to compare, and those whose adapter could not be read. A failed verdict when
+ * this machine has no such adapter.
+ */
+function againstClients<T>(
+  { context, self, clients }: CheckInput,
+  fact: (adapter: DriverAdapter) => T,
+): Verdict | { mine: DriverAdapter; compared: Array<{ name: string; value: T }>; unreadable: string[] } {
+  const mine = driverAdapters(adaptersOf(self), context.settings)[0];
+  if (!mine) return fail(`no ${context.settings.driver.adapterDescription} adapter on ${self.name}`);
+  const { values, unreadable } = fromOthers(clients, (c) => {
+    const theirs = driverAdapters(adaptersOf(c), context.settings)[0];
+    return theirs ? fact(theirs) : null;
+  });
+  const compared = values.filter((v): v is { name: string; value: T } => v.value !== null);
+  return { mine, compared, unreadable };
+}
+
 function sameComputer(hlkName: string, computerName: string): boolean {
   return hlkName.split('.')[0]!.toLowerCase() === computerName.split('.')[0]!.toLowerCase();
 }
@@ -387,11 +410,11 @@ export const checks: readonly CheckDefinition[] = [
       { from: 'clients', reading: 'machine' },
     ],
     fixes: [],
-    evaluate: ({ context, self, clients }) => {
-      const mine = driverAdapters(self.machinePart('adapters').adapters, context.settings)[0];
-      if (!mine) return fail(`no ${context.settings.driver.adapterDescription} adapter on ${self.name}`);
-      const { values, unreadable } = fromOthers(clients, (c) => driverAdapters(c.machinePart('adapters').adapters, context.settings)[0]?.driverVersion ?? null);
-      const compared = values.filter((v): v is { name: string; value: string } => v.value !== null);
+    evaluate: (input) => {
+      const found = againstClients(input, (a) => a.driverVersion);
+      if ('status' in found) return found;
+      const { mine, compared, unreadable } = found;
+      const { self } = input;
       const different = compared.filter((v) => v.value !== mine.driverVersion);
       if (different.length > 0) {
         return fail(`${self.name} has ${mine.driverVersion}; ${some(different.map((d) => `${d.name} has ${d.value}`))}: install the same driver on both`);
@@ -411,11 +434,11 @@ export const checks: readonly CheckDefinition[] = [
       { from: 'clients', reading: 'machine' },
     ],
     fixes: [],
-    evaluate: ({ context, self, clients }) => {
-      const mine = driverAdapters(self.machinePart('adapters').adapters, context.settings)[0];
-      if (!mine) return fail(`no ${context.settings.driver.adapterDescription} adapter on ${self.name}`);
-      const { values, unreadable } = fromOthers(clients, (c) => driverAdapters(c.machinePart('adapters').adapters, context.settings)[0]?.receiveLinkSpeed ?? null);
-      const compared = values.filter((v): v is { name: string; value: number } => v.value !== null);
+    evaluate: (input) => {
+      const found = againstClients(input, (a) => a.receiveLinkSpeed);
+      if ('status' in found) return found;
+      const { mine, compared, unreadable } = found;
+      const { self } = input;
       const faster = compared.filter((v) => v.value > mine.receiveLinkSpeed);
       const ours = `${self.name} advertises ${formatLinkSpeed(mine.receiveLinkSpeed)}`;
       if (faster.length > 0) {
