@@ -1,5 +1,6 @@
 import type { CheckInfo, CheckResult, FixProposal, MachineView, OperationInfo } from '../../shared/api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { OperationTerms } from '../operations/OperationTerms';
 import { ScriptView } from '../operations/ScriptView';
 import { statusLooks } from './check-status';
 
@@ -49,14 +50,7 @@ export function ConfirmFixDialog({ check, result, fix, machine, runsOn, operatio
           {runsOn.facts && <span className="muted"> · {runsOn.facts.computerName}</span>}
           {runsOn.name !== machine && <span className="muted"> · HLK keeps this state on the controller</span>}
         </dd>
-        <dt>Operation</dt>
-        <dd>
-          {operation.title} <span className="mono muted">{operation.name}</span> — {operation.description}
-        </dd>
-        <dt>Parameters</dt>
-        <dd>
-          <pre className="mono selectable confirm__params">{JSON.stringify(fix.params, null, 2)}</pre>
-        </dd>
+        <OperationTerms operation={operation} params={fix.params} />
         <dt>Reboot</dt>
         <dd className={fix.rebootsMachine || fix.needsReboot ? 'flag flag--warn' : undefined}>{rebootWords(fix, runsOn.name)}</dd>
         <dt>Afterwards</dt>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { Finding, MachineView, OperationInfo } from '../../shared/api';
 import type { KnownFailureFix } from '../../shared/knowledge/known-failure';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { OperationTerms } from '../operations/OperationTerms';
 import { ScriptView } from '../operations/ScriptView';
 
 interface ConfirmFindingFixProps {
@@ -64,14 +65,7 @@ export function ConfirmFindingFix({ finding, fix, operation, machines, logMachin
             </>
           )}
         </dd>
-        <dt>Operation</dt>
-        <dd>
-          {operation.title} <span className="mono muted">{operation.name}</span> — {operation.description}
-        </dd>
-        <dt>Parameters</dt>
-        <dd>
-          <pre className="mono selectable confirm__params">{JSON.stringify(fix.params, null, 2)}</pre>
-        </dd>
+        <OperationTerms operation={operation} params={fix.params} />
       </dl>
       <ScriptView script={operation.script} title={operation.title} />
     </ConfirmDialog>
