@@ -44,6 +44,8 @@ export interface LoopRequest {
   /** Omitted once the loop has cached this script. */
   script?: string;
   params: unknown;
+  /** The loop ends its own PowerShell when a request runs this long and a few seconds more (the caller has given up by then). */
+  timeoutMs?: number;
 }
 
 export function encodeRequest(request: LoopRequest): string {

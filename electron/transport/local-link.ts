@@ -34,6 +34,9 @@ export function startLocalLink(events: LinkEvents): Link {
     openChannel: async () => {
       const shell = new PowerShell({
         pwsh: process.platform !== 'win32',
+        // pwsh brackets every output with terminal mode sequences unless told the terminal is dumb, and
+        // they would stand before the frame on its line.
+        spawnOptions: { env: { ...process.env, TERM: 'dumb' } },
         executableOptions: { '-NoLogo': true, '-NoProfile': true, '-NonInteractive': true, '-ExecutionPolicy': 'Bypass' },
         throwOnInvocationError: false,
       });

@@ -28,6 +28,14 @@ interface InFlight {
   timer: NodeJS.Timeout;
 }
 
+/** What the loop said of itself when it started. */
+export interface LoopSession {
+  /** PowerShell's version ($PSVersionTable.PSVersion): 5.1.x on Windows PowerShell, 7.x on pwsh. */
+  powershell: string;
+  /** The PowerShell process on the machine. */
+  pid: number;
+}
+
 const STDERR_KEEP = 16 * 1024;
 /** No operation answers with more than this; a longer line is output gone wrong, not an answer to wait for. */
 const MAX_ANSWER_CHARS = 64 * 1024 * 1024;
@@ -46,6 +54,7 @@ export class RequestLoop {
   private nextId = 1;
   private readyWaiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
   private readonly closeListeners: Array<() => void> = [];
+  private started: LoopSession | null = null;
   readonly noise: string[] = [];
 
   private constructor(
@@ -92,6 +101,11 @@ export class RequestLoop {
     return loop;
   }
 
+  /** Known once the loop has started. */
+  get session(): LoopSession | null {
+    return this.started;
+  }
+
   get busy(): boolean {
     return this.inFlight !== null;
   }
@@ -136,7 +150,7 @@ export class RequestLoop {
         this.close();
       }, timeoutMs);
       this.inFlight = { id, op, resolve, reject, timer };
-      this.channel.write(encodeRequest({ id, op: op.name, sha, ...(first ? { script: op.script } : {}), params }));
+      this.channel.write(encodeRequest({ id, op: op.name, sha, ...(first ? { script: op.script } : {}), params, timeoutMs }));
     });
   }
 
@@ -168,6 +182,8 @@ export class RequestLoop {
       return;
     }
     if (answer.id === 'ready' && this.readyWaiter) {
+      const info = answer.ok && typeof answer.result === 'object' && answer.result !== null ? (answer.result as Record<string, unknown>) : {};
+      this.started = { powershell: typeof info.powershell === 'string' ? info.powershell : 'unknown', pid: typeof info.pid === 'number' ? info.pid : 0 };
       this.readyWaiter.resolve();
       this.readyWaiter = null;
       return;

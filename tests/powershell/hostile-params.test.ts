@@ -75,7 +75,8 @@ async function checkEncoding(op: OperationDefinition, params: unknown): Promise<
     expect((line.length - 1) % 4).toBe(0);
     const request = decodeLine(line);
     // The first request carries the script; the second only its hash, which the loop has cached.
-    expect(Object.keys(request).sort()).toEqual(i === 0 ? ['id', 'op', 'params', 'script', 'sha'] : ['id', 'op', 'params', 'sha']);
+    expect(Object.keys(request).sort()).toEqual(i === 0 ? ['id', 'op', 'params', 'script', 'sha', 'timeoutMs'] : ['id', 'op', 'params', 'sha', 'timeoutMs']);
+    expect(request.timeoutMs).toBe(1000);
     if (i === 0) expect(request.script).toBe(op.script);
     expect(request.sha).toBe(sha256(op.script));
     expect(request.op).toBe(op.name);

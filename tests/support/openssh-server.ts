@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,12 @@ export interface OpenSshServer {
   keyFile: string;
   /** A scratch folder that goes away with the server. */
   dir: string;
+  /**
+   * Kills (SIGKILL) every connection's sshd process, as a crash of the server would: the clients' TCP
+   * connections end, and the sessions' programs lose their stdin. The listener stays, so a client can
+   * reconnect. Resolves with how many it killed.
+   */
+  dropConnections(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -43,8 +49,26 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startOpenSshServer(): Promise<OpenSshServer> {
+export interface OpenSshServerOptions {
+  /**
+   * Give the server's sessions a `powershell.exe` on PATH that starts this pwsh with the same arguments,
+   * as Windows OpenSSH finds Windows PowerShell for an exec request.
+   */
+  pwsh?: string;
+}
+
+export async function startOpenSshServer(options: OpenSshServerOptions = {}): Promise<OpenSshServer> {
   const dir = await mkdtemp(join(tmpdir(), 'hlka-sshd-'));
+  const setEnv: string[] = [];
+  if (options.pwsh) {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const shim = join(bin, 'powershell.exe');
+    // $HOME/.dotnet etc. come from the session; DOTNET_ROOT lets a global-tool pwsh find its runtime.
+    await writeFile(shim, `#!/bin/sh\nexec '${options.pwsh.replace(/'/g, "'\\''")}' "$@"\n`, { mode: 0o755 });
+    await chmod(shim, 0o755);
+    setEnv.push(`SetEnv PATH=${bin}:/usr/local/bin:/usr/bin:/bin${process.env.DOTNET_ROOT ? ` DOTNET_ROOT=${process.env.DOTNET_ROOT}` : ''}`);
+  }
   const hostKey = readableKeyPair();
   const clientKey = readableKeyPair();
   const hostKeyFile = join(dir, 'host_ed25519');
@@ -75,6 +99,7 @@ export async function startOpenSshServer(): Promise<OpenSshServer> {
         'PidFile none',
         'PrintMotd no',
         'Subsystem sftp internal-sftp',
+        ...setEnv,
         '',
       ].join('\n'),
     );
@@ -86,6 +111,11 @@ export async function startOpenSshServer(): Promise<OpenSshServer> {
         user: userInfo().username,
         keyFile,
         dir,
+        dropConnections: async () => {
+          const sessions = await childrenOf(child.pid!);
+          for (const pid of sessions) process.kill(pid, 'SIGKILL');
+          return sessions.length;
+        },
         stop: async () => {
           await stopChild(child);
           await rm(dir, { recursive: true, force: true });
@@ -99,6 +129,19 @@ export async function startOpenSshServer(): Promise<OpenSshServer> {
       throw e;
     }
   }
+}
+
+/** The processes whose parent is pid (Linux: read from /proc). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const children: number[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // The command name may hold spaces and parentheses: the fields after it start at the last ')'.
+    const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (parent === pid) children.push(Number(entry));
+  }
+  return children;
 }
 
 function listening(child: ChildProcess, port: number): Promise<void> {
