@@ -8,6 +8,7 @@ import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
 import { defaultDataDir } from '../service/data-dir';
 import type { CliCommand } from './command';
+import { connectAll } from './connect';
 
 /**
  * `hlk-assist check --lab FILE [--json]`: connects to every machine of the lab, runs every readiness
@@ -102,25 +103,6 @@ export const checkCommand: CliCommand = {
     }
   },
 };
-
-/** Waits until every machine is connected or cannot be (refused credentials or host key), or the time is up. */
-function connectAll(machines: Machine[], timeoutMs: number, settled: Set<() => void>): Promise<void> {
-  const final = new Set(['connected', 'auth-failed', 'host-key-changed', 'needs-password']);
-  return new Promise((resolve) => {
-    const check = () => {
-      if (machines.every((m) => final.has(m.connectionState) && (m.connectionState !== 'connected' || m.view().facts))) finish();
-    };
-    const finish = () => {
-      clearTimeout(timer);
-      settled.delete(check);
-      resolve();
-    };
-    const timer = setTimeout(finish, timeoutMs);
-    settled.add(check);
-    for (const m of machines) m.connect();
-    check();
-  });
-}
 
 const titles = new Map(checkCatalogue().map((c) => [c.id, c.title]));
 

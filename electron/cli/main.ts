@@ -6,9 +6,11 @@
 import type { CliCommand } from './command';
 import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
+import { opsCommand } from './ops';
 import { practiceCommand } from './practice';
+import { runCommand } from './run';
 
-const commands: CliCommand[] = [checkCommand, practiceCommand, analyzeCommand];
+const commands: CliCommand[] = [checkCommand, runCommand, opsCommand, practiceCommand, analyzeCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
