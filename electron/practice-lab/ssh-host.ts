@@ -50,6 +50,9 @@ export class SshHost {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);
+      // An answer is one small write after a request: with Nagle's algorithm on, it waits for the
+      // client's delayed ACK of the request (40 ms on Linux) before it leaves.
+      socket.setNoDelay(true);
       this.ssh.injectSocket(socket);
     });
   }
