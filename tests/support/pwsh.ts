@@ -1,7 +1,5 @@
-import { accessSync, constants } from 'node:fs';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { describe, it } from 'vitest';
+import { findPwsh } from './find-pwsh';
 
 /**
  * Real PowerShell 7 (`pwsh`) for the tests that run our scripts for real. Found on PATH, or where
@@ -11,25 +9,6 @@ import { describe, it } from 'vitest';
 
 /** Every suite that needs pwsh carries this tag in its name, so the runner can count what was skipped. */
 export const PWSH_TAG = '[pwsh]';
-
-function executable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findPwsh(): string | null {
-  const name = process.platform === 'win32' ? 'pwsh.exe' : 'pwsh';
-  const dirs = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), join(homedir(), '.dotnet', 'tools')];
-  for (const dir of dirs) {
-    const candidate = join(dir, name);
-    if (executable(candidate)) return candidate;
-  }
-  return null;
-}
 
 /** The absolute path of pwsh, or null when this computer has none. */
 export const PWSH: string | null = findPwsh();
