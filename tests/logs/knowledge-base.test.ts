@@ -13,7 +13,7 @@ function failuresOnLine(line: string): string[] {
   automaton.scan(line, (needle) => {
     if (!needles.includes(needle)) needles.push(needle);
   });
-  return matcher.failuresOn(line, needles).map((failure) => failure.id);
+  return matcher.judge(line, needles).shown.map((match) => match.failure.id);
 }
 
 /**

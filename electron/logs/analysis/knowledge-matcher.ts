@@ -56,11 +56,7 @@ export class KnowledgeMatcher {
     this.usesByNeedle = usesByNeedle;
   }
 
-  /** The failures a line shows, each once, given the needles (indexes into `needles`) found on it. */
-  failuresOn(text: string, needles: readonly number[]): KnownFailure[] {
-    return this.judge(text, needles).shown.map((match) => match.failure);
-  }
-
+  /** What a line shows, each failure once, given the needles (indexes into `needles`) found on it. */
   judge(text: string, needles: readonly number[]): LineVerdict {
     const shown: LineMatch[] = [];
     const clears: KnownFailure[] = [];
