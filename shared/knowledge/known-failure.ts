@@ -63,6 +63,11 @@ export interface KnownFailure {
   remedy: string;
   /** Added to the remedy only when the log is about tap-windows6 (tap0901, OemVista.inf, TAP-Windows). */
   tapWindows6Remedy?: string;
+  /**
+   * Names for a `detail` the log gives as a number (the event log writes a bug check's first parameter in hex,
+   * where !analyze names it): lower-case hex without 0x and leading zeros, to the name.
+   */
+  detailNames?: Readonly<Record<string, string>>;
   warningWhenFollowedBy?: WarningWhenFollowedBy;
   givesWayTo?: GivesWayTo;
   /** `section` is a heading of the document; for public failure reports, the reports' addresses. */

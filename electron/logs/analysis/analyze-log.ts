@@ -133,11 +133,12 @@ function structureReaderFor(kind: LogKind): LogStructureReader | null {
 function describeFinding(finding: FindingInProgress, facts: LogFacts, file: string, kind: LogKind): Finding {
   const { failure } = finding;
   const driver = finding.driver ?? facts.driver;
+  const detail = finding.detail && (failure.detailNames?.[finding.detail.toLowerCase()] ?? readableDetail(finding.detail));
   const aboutTapWindows6 = driver !== null && isTapWindows6(driver);
   const remedy = aboutTapWindows6 && failure.tapWindows6Remedy ? `${failure.remedy} ${failure.tapWindows6Remedy}` : failure.remedy;
   const said = [
     driver && `the driver it names is ${driver}`,
-    finding.detail && `it reports ${finding.detail}`,
+    detail && `it reports ${detail}`,
     facts.architecture && `architecture ${facts.architecture}`,
     facts.windows && `Windows ${facts.windows}`,
   ].filter((part): part is string => Boolean(part));
@@ -155,10 +156,15 @@ function describeFinding(finding: FindingInProgress, facts: LogFacts, file: stri
     lineCount: finding.lineCount,
     lines: finding.lines,
     driver,
-    detail: finding.detail,
+    detail,
     architecture: facts.architecture,
     windows: facts.windows,
   };
+}
+
+/** A number the log gives without a name: a bug check parameter, in hex. */
+function readableDetail(detail: string): string {
+  return /^[0-9a-f]+$/i.test(detail) ? `first parameter 0x${detail.toLowerCase()}` : detail;
 }
 
 function shorten(text: string): string {

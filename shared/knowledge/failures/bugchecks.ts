@@ -126,10 +126,16 @@ export const ndisDriverBugcheck: KnownFailure = {
   logKinds: 'any',
   signatures: [
     { contains: 'BUGCODE_NDIS_DRIVER' },
-    rebootedFrom('7c'),
-    bugCheckSummary('7C'),
+    { contains: 'bugcheck was: 0x0000007c', pattern: /bugcheck was: 0x0000007c \(0x0*(?<detail>[0-9a-f]+),/i },
+    { contains: 'BugCheck 7C, {', pattern: /\bBugCheck 7C, \{(?<detail>[0-9a-f]+),/i },
     { contains: 'NDIS_BUGCHECK_', pattern: /Arg1: [0-9a-f`]+, (?<detail>NDIS_BUGCHECK_\w+)/i },
   ],
+  // The first parameters the reports behind this entry show; others are told by their number.
+  detailNames: {
+    '14': 'NDIS_BUGCHECK_WAIT_EVENT_HIGH_IRQL',
+    '21': 'NDIS_BUGCHECK_INVALID_OBJECT_HEADER',
+    '25': 'NDIS_BUGCHECK_WATCHDOG',
+  },
   meaning:
     'NDIS found a network driver (a miniport, a filter such as a packet capture driver, or a protocol) misusing ' +
     'it and raised bug check 0x7C. The first parameter names the rule; the second points at the driver that broke ' +
