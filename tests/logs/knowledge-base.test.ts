@@ -180,7 +180,10 @@ const notMatching: Record<string, string[]> = {
   deviceProblemBeforeTest: ['WDTF_SUPPORT          : INFO  :  ROOT\\NET\\0002: Problem Code=0 (CM_PROB_NONE)'],
   openvpnAdapterAccessDenied: ['Sun Dec 04 17:10:37 2016 CreateFile failed on TAP device: \\\\.\\Global\\{CFFF023D-EC1F-41BB-AF9B-7F1A6898B6A0}.tap'],
   openvpnRouteAddFailed: ['2024-07-16 06:31:40 Route addition via service succeeded'],
-  serviceCannotStart: ['Event 7036: The Dnscache service entered the running state. (10580)'],
+  serviceCannotStart: [
+    'Event 7036: The Dnscache service entered the running state. (10580)',
+    'installer: Error 10583 while copying files',
+  ],
   deviceInstallFailed: ['<<<  [Exit status: SUCCESS]'],
   ndisTestBinariesMissing: ['Cause : Failed to Copy File : "\\\\hlkctl01\\Tests\\amd64\\NetHlk\\WDTF\\bin\\WDTF.dll"'],
   packetsReordered: ['    Out of order indications: 0', '    Dropped indications = 0'],

@@ -171,7 +171,7 @@ export const serviceCannotStart: KnownFailure = {
   logKinds: 'any',
   signatures: [
     { contains: '[1058]' },
-    { contains: 'Error 1058' },
+    { contains: 'Error 1058', pattern: /\bError 1058\b/i },
     { contains: 'The service cannot be started, either because it is disabled' },
   ],
   meaning:
