@@ -27,4 +27,12 @@ export interface Finding {
   /** How many lines matched in this file. */
   lineCount: number;
   lines: FindingLine[];
+  /** The driver the log blames (npcap.sys, tap0901, NPCAP.inf), when it names one. */
+  driver: string | null;
+  /** What the finding line names as the variant: a bug check's first parameter, a CM_PROB_ problem code. */
+  detail: string | null;
+  /** The processor architecture the log was written on (amd64, arm64, x86), when it says. */
+  architecture: string | null;
+  /** The Windows version or build the log was written on, when it says. */
+  windows: string | null;
 }

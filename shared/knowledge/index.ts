@@ -7,20 +7,41 @@ import {
   protocolDriverBreakpoint,
 } from './failures/ndis-tests';
 import { controllerNameNotResolved, hlkDuplicateDatabaseKey, staleDriveMapping } from './failures/hlk-infrastructure';
-import { addressChangeTiming, openvpnLinkDownAfterFaultHandling } from './failures/openvpn';
+import {
+  addressChangeTiming,
+  openvpnAdapterAccessDenied,
+  openvpnAdaptersInUse,
+  openvpnCannotAcquireTap,
+  openvpnLinkDownAfterFaultHandling,
+  openvpnNoAdapters,
+  openvpnRouteAccessDenied,
+  openvpnRouteAddFailed,
+} from './failures/openvpn';
 import {
   catalogDoesNotCoverFile,
+  catalogSignatureMissing,
+  certificateWrongUsage,
   deviceInstallFailed,
   driverPackageWithoutCatalog,
   noCompatibleDriver,
+  publisherNotTrusted,
+  serviceCannotStart,
   testCertificateNotTrusted,
 } from './failures/driver-installation';
 import {
+  dpcWatchdogViolation,
+  driverIrqlNotLessOrEqual,
+  irqlNotLessOrEqual,
   kernelBreakpointWithoutDebugger,
   machineRebootedFromBugcheck,
+  ndisDriverBugcheck,
+  verifierExecutablePool,
   verifierLeakedPool,
+  verifierUserHandleAsKernel,
   verifierViolation,
 } from './failures/bugchecks';
+import { codeIntegrityAuditOnly, codeIntegrityBlockedDriver, codeIntegrityHashNotFound } from './failures/code-integrity';
+import { deviceProblemBeforeTest } from './failures/device-fundamentals';
 import {
   hvciExecutableMdlMapping,
   hvciExecutablePageProtection,
@@ -35,14 +56,28 @@ import { attestationArchitectureNotInInf, attestationSignatureValidationFailed }
 /** Every failure hlk-assist recognises in a log, in the order an operator meets them during a pass. */
 export const knownFailures: readonly KnownFailure[] = [
   testCertificateNotTrusted,
+  publisherNotTrusted,
+  catalogSignatureMissing,
+  certificateWrongUsage,
   driverPackageWithoutCatalog,
   catalogDoesNotCoverFile,
   noCompatibleDriver,
+  serviceCannotStart,
   deviceInstallFailed,
+  codeIntegrityBlockedDriver,
+  codeIntegrityAuditOnly,
+  codeIntegrityHashNotFound,
+  openvpnNoAdapters,
+  openvpnAdaptersInUse,
+  openvpnAdapterAccessDenied,
+  openvpnCannotAcquireTap,
+  openvpnRouteAccessDenied,
+  openvpnRouteAddFailed,
   staleDriveMapping,
   controllerNameNotResolved,
   hlkDuplicateDatabaseKey,
   ndisTestBinariesMissing,
+  deviceProblemBeforeTest,
   openvpnLinkDownAfterFaultHandling,
   e2ePerfLinkSpeed,
   addressChangeTiming,
@@ -51,7 +86,13 @@ export const knownFailures: readonly KnownFailure[] = [
   protocolDriverBreakpoint,
   kernelBreakpointWithoutDebugger,
   verifierLeakedPool,
+  verifierExecutablePool,
+  verifierUserHandleAsKernel,
   verifierViolation,
+  ndisDriverBugcheck,
+  driverIrqlNotLessOrEqual,
+  irqlNotLessOrEqual,
+  dpcWatchdogViolation,
   machineRebootedFromBugcheck,
   hvciExecutablePool,
   hvciExecutablePageProtection,

@@ -87,7 +87,7 @@ describe('hlk-assist analyze', () => {
       ['catalogDoesNotCoverFile', 'unsigned-package', 36],
       ['testCertificateNotTrusted', 'untrusted-test-certificate', 59],
       ['deviceInstallFailed', 'untrusted-test-certificate', 66],
-      ['noCompatibleDriver', 'wrong-architecture', 62],
+      ['noCompatibleDriver', 'wrong-architecture', 59],
       ['deviceInstallFailed', 'wrong-architecture', 67],
     ]);
     expect(report.findings[0].remedy).toMatch(/buildtap\.py --hlk/);

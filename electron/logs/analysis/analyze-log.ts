@@ -1,9 +1,10 @@
 import { explainErrorCodes } from '../../../shared/knowledge/error-codes';
 import type { Finding, FindingLine } from '../../../shared/knowledge/findings';
 import { knownFailures } from '../../../shared/knowledge/index';
-import type { KnownFailure } from '../../../shared/knowledge/known-failure';
 import type { LogKind } from '../../../shared/knowledge/log-kinds';
-import { KnowledgeMatcher } from './knowledge-matcher';
+import { isTapWindows6 } from '../../../shared/knowledge/log-facts';
+import { KnowledgeMatcher, type LineMatch } from './knowledge-matcher';
+import { LogFactsReader, type FactsSoFar, type LogFacts } from './log-facts-reader';
 import { LiteralAutomaton } from './literal-automaton';
 import { scanMarkedLines } from './line-scanner';
 import type { LogEncoding } from './log-encoding';
@@ -37,10 +38,36 @@ export async function analyzeLogFile(file: string): Promise<LogFileAnalysis> {
   const kind = detectLogKind(file, log.head);
   const matcher = new KnowledgeMatcher(knownFailures, kind);
   const structure = structureReaderFor(kind);
-  const firstMarker = matcher.needles.length;
-  const automaton = new LiteralAutomaton([...matcher.needles, ...(structure?.markers ?? [])]);
+  const facts = new LogFactsReader();
+  // Needle indexes: the matcher's, then the facts reader's, then the structure reader's.
+  const firstFact = matcher.needles.length;
+  const firstMarker = firstFact + facts.needles.length;
+  const automaton = new LiteralAutomaton([...matcher.needles, ...facts.needles, ...(structure?.markers ?? [])]);
 
-  const findings = new Map<string, Finding>();
+  const findings = new Map<string, FindingInProgress>();
+  /** Lines of failures that a following line may still turn into a warning. */
+  const pending: { match: LineMatch; found: FindingLine; soFar: FactsSoFar }[] = [];
+  const record = (match: LineMatch, found: FindingLine, soFar: () => FactsSoFar) => {
+    const finding = findings.get(match.failure.id);
+    if (!finding) {
+      findings.set(match.failure.id, { ...match, lines: [found], lineCount: 1, soFar: soFar() });
+      return;
+    }
+    finding.lineCount++;
+    if (finding.lines.length < MAX_FINDING_LINES) finding.lines.push(found);
+    finding.driver ??= match.driver;
+    finding.detail ??= match.detail;
+  };
+  const settlePendingBefore = (lineNumber: number) => {
+    let kept = 0;
+    for (const entry of pending) {
+      const window = entry.match.failure.warningWhenFollowedBy?.withinLines ?? 0;
+      if (entry.found.line + window < lineNumber) record(entry.match, entry.found, () => entry.soFar);
+      else pending[kept++] = entry;
+    }
+    pending.length = kept;
+  };
+
   let lines = 0;
   for await (const batch of scanMarkedLines(log.chunks(), automaton)) {
     for (const line of batch.lines) {
@@ -48,27 +75,47 @@ export async function analyzeLogFile(file: string): Promise<LogFileAnalysis> {
       if (structure && line.needles.some((needle) => needle >= firstMarker)) {
         structure.noteLine(line.text, line.number);
       }
-      const failures = matcher.failuresOn(
-        line.text,
-        line.needles.filter((needle) => needle < firstMarker),
-      );
-      for (const failure of failures) {
-        const finding = findings.get(failure.id);
-        if (finding) finding.lineCount++;
-        if (finding && finding.lines.length >= MAX_FINDING_LINES) continue;
+      const factNeedles = line.needles.filter((needle) => needle >= firstFact && needle < firstMarker);
+      if (factNeedles.length > 0) facts.noteLine(line.text, factNeedles.map((needle) => needle - firstFact));
+      const failureNeedles = line.needles.filter((needle) => needle < firstFact);
+      if (failureNeedles.length === 0) continue;
+      if (pending.length > 0) settlePendingBefore(line.number);
+      const verdict = matcher.judge(line.text, failureNeedles);
+      if (verdict.clears.length > 0) {
+        for (let i = pending.length - 1; i >= 0; i--) {
+          if (verdict.clears.includes(pending[i].match.failure)) pending.splice(i, 1);
+        }
+      }
+      for (const match of verdict.shown) {
         const found: FindingLine = {
           line: line.number,
           text: shorten(line.text),
           context: structure?.where(line.number) ?? null,
           codes: explainErrorCodes(line.text),
         };
-        if (finding) finding.lines.push(found);
-        else findings.set(failure.id, newFinding(failure, file, kind, found));
+        if (match.failure.warningWhenFollowedBy) pending.push({ match, found, soFar: facts.soFar() });
+        else record(match, found, () => facts.soFar());
       }
     }
     lines = batch.linesRead;
   }
-  return { file, kind, encoding: log.encoding, bytes: log.bytes, lines, findings: [...findings.values()] };
+  settlePendingBefore(Number.POSITIVE_INFINITY);
+
+  const ids = [...findings.keys()];
+  const reported = [...findings.values()]
+    .filter(({ failure }) => {
+      const way = failure.givesWayTo;
+      return !(way?.where === 'log' && way.failures.some((id) => ids.includes(id)));
+    })
+    .map((finding) => describeFinding(finding, facts.resolve(finding.soFar), file, kind))
+    .sort((a, b) => a.line - b.line);
+  return { file, kind, encoding: log.encoding, bytes: log.bytes, lines, findings: reported };
+}
+
+interface FindingInProgress extends LineMatch {
+  lines: FindingLine[];
+  lineCount: number;
+  soFar: FactsSoFar;
 }
 
 function structureReaderFor(kind: LogKind): LogStructureReader | null {
@@ -82,19 +129,42 @@ function structureReaderFor(kind: LogKind): LogStructureReader | null {
   }
 }
 
-function newFinding(failure: KnownFailure, file: string, kind: LogKind, first: FindingLine): Finding {
+/** The finding as the operator reads it: the entry's words, fitted to the driver and platform the log names. */
+function describeFinding(finding: FindingInProgress, facts: LogFacts, file: string, kind: LogKind): Finding {
+  const { failure } = finding;
+  const driver = finding.driver ?? facts.driver;
+  const detail = finding.detail && (failure.detailNames?.[finding.detail.toLowerCase()] ?? readableDetail(finding.detail));
+  const aboutTapWindows6 = driver !== null && isTapWindows6(driver);
+  const remedy = aboutTapWindows6 && failure.tapWindows6Remedy ? `${failure.remedy} ${failure.tapWindows6Remedy}` : failure.remedy;
+  const said = [
+    driver && `the driver it names is ${driver}`,
+    detail && `it reports ${detail}`,
+    facts.architecture && `architecture ${facts.architecture}`,
+    facts.windows && `Windows ${facts.windows}`,
+  ].filter((part): part is string => Boolean(part));
   return {
     failureId: failure.id,
     title: failure.title,
-    meaning: failure.meaning,
-    remedy: failure.remedy,
+    meaning: said.length > 0 ? `${failure.meaning} In this log: ${said.join('; ')}.` : failure.meaning,
+    remedy: remedy
+      .replaceAll('{driver}', driver ?? 'the driver')
+      .replaceAll('{architecture}', facts.architecture ?? "this machine's architecture"),
     fix: failure.fix ?? null,
     file,
     logKind: kind,
-    line: first.line,
-    lineCount: 1,
-    lines: [first],
+    line: finding.lines[0].line,
+    lineCount: finding.lineCount,
+    lines: finding.lines,
+    driver,
+    detail,
+    architecture: facts.architecture,
+    windows: facts.windows,
   };
+}
+
+/** A number the log gives without a name: a bug check parameter, in hex. */
+function readableDetail(detail: string): string {
+  return /^[0-9a-f]+$/i.test(detail) ? `first parameter 0x${detail.toLowerCase()}` : detail;
 }
 
 function shorten(text: string): string {
