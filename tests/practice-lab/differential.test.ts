@@ -9,6 +9,7 @@ import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../
 import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
 import { scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
+import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-stand-in/coverage';
 import { standInState } from '../../electron/practice-lab/windows-stand-in/machine-state';
 import { StandInPowerShell } from '../../electron/practice-lab/windows-stand-in/stand-in-powershell';
 import { describePwsh, requirePwsh } from '../support/pwsh';
@@ -95,38 +96,14 @@ const cases: Record<string, Case[]> = {
   ],
 };
 
-/** Operations whose scripts the stand-in cannot run yet, and why: each is a gap to close, not a pass. */
-const notYetOnStandIn: Record<string, string> = {
-  'readiness.reachability': 'its TCP probe and ping are .NET objects (TcpClient, Ping), which no PowerShell function can shadow',
-  'signing.importCertificate': 'it writes the LocalMachine stores through .NET X509Store, which no PowerShell function can shadow',
-  'hlk.machines': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.setMachineReady': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.pools': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.createPool': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.arrangePool': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.projects': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.createProject': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.project': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.addFeature': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.playlists': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.loadPlaylist': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.tests': 'the HLK object model stand-in (C#) is not written yet',
-  'hlk.rerunTest': 'the HLK object model stand-in (C#) is not written yet',
-  'tapdiag.status': 'tapdiag.exe and the TapDiag registry value are not on the stand-in yet',
-  'tapdiag.enable': 'tapdiag.exe and the TapDiag registry value are not on the stand-in yet',
-  'tapdiag.setLink': 'tapdiag.exe and the TapDiag registry value are not on the stand-in yet',
-  'tapdiag.setQ': 'tapdiag.exe and the TapDiag registry value are not on the stand-in yet',
-  'logs.prepare': 'the snapshot programs, event log export and file system of log collection are not on the stand-in yet',
-  'logs.hashFiles': 'the files of log collection are not on the stand-in yet',
-  'logs.removeStaging': 'the files of log collection are not on the stand-in yet',
-};
-
 describe('the differential suite', () => {
   it('covers every operation, or names it as not yet on the stand-in', () => {
     const unaccounted = operations.map((op) => op.name).filter((name) => !(name in cases) && !(name in notYetOnStandIn));
     expect(unaccounted, 'operations with neither stand-in cases nor a reason').toEqual([]);
     const both = Object.keys(cases).filter((name) => name in notYetOnStandIn);
     expect(both).toEqual([]);
+    // What the PowerShell engine runs for real is exactly what this suite compares.
+    expect(Object.keys(cases).sort()).toEqual([...onStandIn].sort());
     for (const name of [...Object.keys(cases), ...Object.keys(notYetOnStandIn)]) expect(findOperation(name), name).toBeDefined();
   });
 });
@@ -175,7 +152,12 @@ describePwsh('the real scripts on the Windows stand-in agree with the practice l
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hlka-differential-'));
     const first = new SimulatedHost(scenarios.ready().hosts[0]!);
-    powershell = new StandInPowerShell(requirePwsh(), first, join(dir, 'state.json'), (l) => noise.push(l), (c) => stderr.push(c.toString()), () => undefined);
+    powershell = new StandInPowerShell(requirePwsh(), first, join(dir, 'state.json'));
+    powershell.attach(
+      (l) => noise.push(l),
+      (c) => stderr.push(c.toString()),
+      () => undefined,
+    );
     const ready = decodeAnswer(await powershell.start(LOOP_SCRIPT_LINE, 150_000));
     if (!ready.ok) throw new Error(`the request loop did not start: ${ready.error.message}`);
     powershellVersion = (ready.result as { powershell: string }).powershell;
@@ -224,4 +206,9 @@ describePwsh('the real scripts on the Windows stand-in agree with the practice l
       }
     }
   }
+
+  it('printed nothing besides the answers: no stand-in error went unnoticed', () => {
+    expect(stderr.join('')).toBe('');
+    expect(noise).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -14,8 +15,14 @@ import windowsStandIn from './windows.ps1?raw';
  * written where the stand-in reads it, and after the answer what the script changed is taken back.
  */
 
-/** The first stdin line is the stand-in, the second the request loop: the bootstrap, twice. */
-const STAND_IN_COMMAND = encodePowerShellCommand(`${BOOTSTRAP_SCRIPT};${BOOTSTRAP_SCRIPT}`);
+/** Printed once the stand-in is loaded: the process waits for a loop script from then on. */
+const LOADED = '#HLKA-STAND-IN-LOADED#';
+/**
+ * The first stdin line is the stand-in, the second the request loop: the bootstrap, twice, with the mark
+ * between. PowerShell's start-up and the stand-in happen before a client asks, as on a Windows machine
+ * whose PowerShell is already in its disk cache.
+ */
+const STAND_IN_COMMAND = encodePowerShellCommand(`${BOOTSTRAP_SCRIPT};[Console]::Out.WriteLine('${LOADED}');[Console]::Out.Flush();${BOOTSTRAP_SCRIPT}`);
 const STAND_IN_LINE = `${Buffer.from(windowsStandIn, 'utf8').toString('base64')}\n`;
 
 /**
@@ -46,47 +53,74 @@ export class StandInPowerShell {
   private waiting: ((frame: string) => void) | null = null;
   private readonly early: string[] = [];
   private exited = false;
+  private exitCode = 0;
+  private onNoise: (line: string) => void = () => undefined;
+  private onStderr: (chunk: Buffer) => void = () => undefined;
+  private onExit: (code: number) => void = () => undefined;
+  /** Resolves once the stand-in is loaded (the process then waits for a loop script). */
+  readonly loaded: Promise<void>;
 
-  /**
-   * @param onNoise a stdout line that is not a frame (what a script printed), passed on as a machine would
-   * @param onStderr PowerShell's stderr
-   * @param onExit the process ended
-   */
+  /** Starts PowerShell and loads the stand-in; the state is written first, as the stand-in reads it at load. */
   constructor(
     powershell: string,
     /** The machine it acts as; a test may point one PowerShell at another machine between requests. */
     public host: SimulatedHost,
     private readonly stateFile: string,
-    onNoise: (line: string) => void,
-    onStderr: (chunk: Buffer) => void,
-    onExit: (code: number) => void,
   ) {
+    writeFileSync(stateFile, standInStateJson(host));
+    let markLoaded: () => void = () => undefined;
+    let failLoad: (e: Error) => void = () => undefined;
+    this.loaded = new Promise<void>((resolve, reject) => {
+      markLoaded = resolve;
+      failLoad = reject;
+    });
+    // Nobody may wait on it (a spare that is never used); a failed load still shows when it is used.
+    this.loaded.catch(() => undefined);
+    let loaded = false;
     this.child = spawn(powershell, ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', STAND_IN_COMMAND], {
       env: { ...process.env, HLKA_STAND_IN_STATE: stateFile },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    this.splitter = new FrameSplitter((frame) => this.frame(frame), onNoise);
+    this.splitter = new FrameSplitter(
+      (frame) => this.frame(frame),
+      (line) => {
+        if (!loaded && line === LOADED) {
+          loaded = true;
+          markLoaded();
+        } else this.onNoise(line);
+      },
+    );
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => this.splitter.push(chunk));
-    this.child.stderr.on('data', onStderr);
+    let stderr = '';
+    this.child.stderr.on('data', (chunk: Buffer) => {
+      if (!loaded) stderr += chunk.toString();
+      this.onStderr(chunk);
+    });
     this.child.stdin.on('error', () => undefined);
-    this.child.on('exit', (code) => {
+    const exited = (code: number) => {
       this.exited = true;
-      onExit(code ?? 1);
-    });
-    this.child.on('error', () => {
-      this.exited = true;
-      onExit(1);
-    });
+      this.exitCode = code;
+      failLoad(new Error(`practice lab PowerShell for ${host.name} exited (${code}) while loading the stand-in: ${stderr.trim().slice(0, 500)}`));
+      this.onExit(code);
+    };
+    this.child.on('exit', (code) => exited(code ?? 1));
+    this.child.on('error', () => exited(1));
+    this.child.stdin.write(STAND_IN_LINE);
   }
 
-  /**
-   * Starts the request loop with the client's first line (the loop script) and resolves with the ready
-   * frame. The state is written first: the stand-in reads it as it loads.
-   */
+  /** Where what the process prints goes once a client uses it, and who hears that it ended. */
+  attach(onNoise: (line: string) => void, onStderr: (chunk: Buffer) => void, onExit: (code: number) => void): void {
+    this.onNoise = onNoise;
+    this.onStderr = onStderr;
+    this.onExit = onExit;
+    if (this.exited) onExit(this.exitCode);
+  }
+
+  /** Starts the request loop with the client's first line (the loop script) and resolves with the ready frame. */
   async start(loopLine: string, timeoutMs: number): Promise<string> {
+    await this.loaded;
     await writeFile(this.stateFile, standInStateJson(this.host));
-    this.child.stdin.write(STAND_IN_LINE);
     this.child.stdin.write(loopLine);
     return this.next(timeoutMs, 'the request loop did not start');
   }

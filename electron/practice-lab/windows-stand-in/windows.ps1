@@ -12,8 +12,14 @@
 
 $HlkaStandInDepth = 30
 
+# The parsed state and the text it came from: a script calls many functions between two writes, and the
+# text is cheap to read where parsing it is not.
+$HlkaStandInText = $null
+$HlkaStandInState = $null
+
 function Read-StandInState {
-    $text = Microsoft.PowerShell.Management\Get-Content -LiteralPath $env:HLKA_STAND_IN_STATE -Raw -Encoding UTF8
+    $text = [System.IO.File]::ReadAllText($env:HLKA_STAND_IN_STATE)
+    if ($text -ceq $global:HlkaStandInText) { return $global:HlkaStandInState }
     # PowerShell 7 turns ISO date strings into DateTime; the state keeps them as the text it was given.
     $convert = Microsoft.PowerShell.Core\Get-Command -Name ConvertFrom-Json
     if ($convert.Parameters.ContainsKey('DateKind')) { $state = ConvertFrom-Json -InputObject $text -DateKind String }
@@ -22,12 +28,16 @@ function Read-StandInState {
     $env:COMPUTERNAME = [string]$state.system.computerName
     $env:USERNAME = [string]$state.user
     $env:SystemDrive = 'C:'
+    $global:HlkaStandInText = $text
+    $global:HlkaStandInState = $state
     return $state
 }
 
 function Save-StandInState($State) {
     $json = ConvertTo-Json -InputObject $State -Depth $HlkaStandInDepth
     [System.IO.File]::WriteAllText($env:HLKA_STAND_IN_STATE, $json, (New-Object System.Text.UTF8Encoding $false))
+    $global:HlkaStandInText = $json
+    $global:HlkaStandInState = $State
 }
 
 # The machine's environment is set as the stand-in loads (a script may read it before any call); the
@@ -771,3 +781,11 @@ function pnputil.exe {
     'Invalid command line.'
     $global:LASTEXITCODE = 1
 }
+
+# PowerShell compiles a function at its first call, which on a busy computer takes seconds: the readers
+# are called once now, while the practice lab starts, rather than under a client's time limit.
+$null = Get-CimInstance -ClassName Win32_OperatingSystem
+$null = Get-Service -Name 'HlkaStandInWarmUp' -ErrorAction SilentlyContinue
+$null = @(Get-NetAdapter | ForEach-Object { Get-NetIPAddress -InterfaceIndex $_.ifIndex -ErrorAction SilentlyContinue })
+$null = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
+$null = ConvertTo-Json -InputObject ([ordered]@{ warm = @(1) }) -Depth 3 -Compress
