@@ -238,11 +238,9 @@ export class SshHost {
             (code) => void queue.then(() => finish(code)),
           );
           powershell = ps;
+          // Not in the machine's turn: a PowerShell still starting must not hold up the scripts of the others.
           queue = queue.then(() =>
-            this.withStandIn(async () => {
-              const ready = await ps.start(`${line}\n`, STAND_IN_START_MS);
-              channel.write(`${ready}\n`);
-            }).catch((e: Error) => {
+            ps.start(`${line}\n`, STAND_IN_START_MS).then((ready) => void channel.write(`${ready}\n`)).catch((e: Error) => {
               channel.stderr.write(`${e.message}\r\n`);
               ps.kill();
             }),
