@@ -92,8 +92,7 @@ export class PracticeLab {
           );
           lab.ssh.set(host.name, ssh);
           await ssh.listen();
-          // As many loaded PowerShells as a client opens loops on one machine (Machine's MAX_LOOPS).
-          await ssh.warmUp(3, 300_000);
+          await ssh.warmUp(300_000);
         }),
       );
     } catch (e) {

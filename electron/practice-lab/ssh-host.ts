@@ -24,6 +24,8 @@ export interface PowerShellEngine {
   stateFile: string;
 }
 
+/** Loaded PowerShells kept per machine: as many loops as the app opens on one machine (Machine's MAX_LOOPS). */
+export const SPARES = 3;
 /** How long a script may run in the stand-in's PowerShell before the practice lab gives up on it. */
 const STAND_IN_REQUEST_MS = 10 * 60_000;
 /** PowerShell's start-up, the stand-in and the loop script, on a loaded computer. */
@@ -48,6 +50,7 @@ export class SshHost {
   private spares: StandInPowerShell[] = [];
   port = 0;
   private powershells = 0;
+  private closed = false;
 
   constructor(
     readonly host: SimulatedHost,
@@ -89,9 +92,9 @@ export class SshHost {
    * Under the PowerShell engine: starts the PowerShells the first loops will use and resolves once they
    * have loaded the stand-in (PowerShell takes seconds to start; a client gives a loop 20 or 30 s).
    */
-  async warmUp(count: number, timeoutMs: number): Promise<void> {
+  async warmUp(timeoutMs: number): Promise<void> {
     if (!this.engine) return;
-    while (this.spares.length < count) this.spares.push(this.newPowerShell());
+    while (this.spares.length < SPARES) this.spares.push(this.newPowerShell());
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`PowerShell for ${this.host.name} did not load the Windows stand-in within ${timeoutMs / 1000} s`)), timeoutMs);
@@ -110,6 +113,7 @@ export class SshHost {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     for (const spare of this.spares.splice(0)) spare.kill();
     this.dropConnections();
     return new Promise((resolve) => this.net.close(() => resolve()));
@@ -230,8 +234,6 @@ export class SshHost {
         pending = pending.slice(nl + 1);
         if (!powershell) {
           const ps = this.spares.shift() ?? this.newPowerShell();
-          // The next client's loop finds one loaded too.
-          this.spares.push(this.newPowerShell());
           ps.attach(
             (noise) => channel.write(`${noise}\n`),
             (chunk) => channel.stderr.write(chunk),
@@ -252,7 +254,13 @@ export class SshHost {
         nl = pending.indexOf('\n');
       }
     });
-    channel.on('close', () => powershell?.kill());
+    channel.on('close', () => {
+      if (!powershell) return;
+      powershell.kill();
+      // The next client's loop finds one loaded too. Started only now, not when this one was taken: a
+      // PowerShell loading beside the scripts a client is waiting for would slow them on a busy computer.
+      if (!this.closed && this.spares.length < SPARES) this.spares.push(this.newPowerShell());
+    });
     channel.on('end', () => {
       void queue.then(() => {
         if (powershell) powershell.end();
