@@ -15,6 +15,11 @@ export { SimulatedScriptError, type Behaviour, type BehaviourContext, type Simul
  * would put in the error record. The HLK, tapdiag and log collection operations have files of their own.
  */
 
+/** A time as .NET's round-trip format ('o') writes it: seven fractional digits, where JavaScript writes three. */
+export function roundTripTime(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}
+
 function formatLinkSpeed(bps: number): string {
   if (bps >= 1e9) return `${bps / 1e9} Gbps`;
   if (bps >= 1e6) return `${bps / 1e6} Mbps`;
@@ -36,20 +41,24 @@ export const behaviours: Record<string, Behaviour> = {
       logicalProcessors: s.logicalProcessors,
       hardware: s.hardware,
       isVirtual: s.isVirtual,
-      lastBootTime: host.bootTime.toISOString(),
+      lastBootTime: roundTripTime(host.bootTime),
       pendingReboot: [...s.pendingReboot],
       powershellVersion: s.powershellVersion,
       elevated: s.elevated,
     };
   },
 
-  'system.bootTime': ({ host }) => ({ lastBootTime: host.bootTime.toISOString(), now: new Date().toISOString() }),
+  'system.bootTime': ({ host }) => ({ lastBootTime: roundTripTime(host.bootTime), now: new Date().toISOString() }),
 
   'system.reboot': ({ host, scheduleReboot }, p) => {
     if (!host.system.elevated) {
-      throw new SimulatedScriptError('shutdown.exe refused the reboot (exit code 5); is the session elevated?', 6);
+      throw new SimulatedScriptError('shutdown.exe refused the reboot (exit code 5, access denied): this session is not elevated.', 7);
+    }
+    if (host.rebootScheduled) {
+      throw new SimulatedScriptError('shutdown.exe refused the reboot (exit code 1190): a shutdown is already scheduled on this machine.', 9);
     }
     const delay = Number(p.delaySeconds);
+    host.rebootScheduled = true;
     scheduleReboot(delay * 1000);
     return { rebootInSeconds: delay };
   },
@@ -67,9 +76,8 @@ export const behaviours: Record<string, Behaviour> = {
     const name = String(p.name);
     const s = host.service(name);
     if (!s) throw new SimulatedScriptError(`There is no service named ${name} on this machine.`, 6);
-    if (!host.system.elevated) {
-      throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be started due to the following error: Cannot open ${s.name} service on computer '.'.`, 9);
-    }
+    // A running service is restarted (Restart-Service stops it first), a stopped one started.
+    if (!host.system.elevated) throw cannotOpen(s, s.status === 'Running' ? 'stopped' : 'started', s.status === 'Running' ? 9 : 11);
     if (s.failsToStart) {
       s.status = 'Stopped';
       throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be started due to the following error: ${s.failsToStart}`, 11);
@@ -97,14 +105,17 @@ export const behaviours: Record<string, Behaviour> = {
     const out = [];
     for (const name of p.names as string[]) {
       const s = host.service(name);
-      if (!s) throw new SimulatedScriptError(`There is no service named ${name} on this machine.`, 9);
-      if (!host.system.elevated) {
-        throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be configured due to the following error: Access is denied`, 12);
+      if (!s) throw new SimulatedScriptError(`There is no service named ${name} on this machine.`, 10);
+      if (!host.system.elevated && p.automaticStart) {
+        throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be configured due to the following error: Access is denied`, 13);
       }
       if (p.automaticStart) s.startType = 'Automatic';
-      if (s.failsToStart && (s.status !== 'Running' || p.restart)) {
+      const restarting = s.status === 'Running' && p.restart === true;
+      if (!host.system.elevated && s.status !== 'Running') throw cannotOpen(s, 'started', 18);
+      if (!host.system.elevated && restarting) throw cannotOpen(s, 'stopped', 16);
+      if (s.failsToStart && (s.status !== 'Running' || restarting)) {
         s.status = 'Stopped';
-        throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be started due to the following error: ${s.failsToStart}`, 17);
+        throw new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be started due to the following error: ${s.failsToStart}`, restarting ? 16 : 18);
       }
       s.status = 'Running';
       out.push({ name: s.name, status: s.status, startType: s.startType });
@@ -119,7 +130,7 @@ export const behaviours: Record<string, Behaviour> = {
     const out = [];
     for (const name of p.names as string[]) {
       const s = host.service(name);
-      if (!s) throw new SimulatedScriptError(`There is no service named ${name} on this machine.`, 12);
+      if (!s) throw new SimulatedScriptError(`There is no service named ${name} on this machine.`, 13);
       s.status = 'Stopped';
       out.push({ name: s.name, status: s.status, startType: s.startType });
     }
@@ -130,10 +141,10 @@ export const behaviours: Record<string, Behaviour> = {
     const renamed = [];
     for (const r of p.renames as Array<{ name: string; newName: string }>) {
       const adapter = host.adapters.find((a) => a.name.toLowerCase() === r.name.toLowerCase());
-      if (!adapter) throw new SimulatedScriptError(`There is no network adapter named ${r.name} on this machine.`, 9);
-      if (!host.system.elevated) throw new SimulatedScriptError('Access is denied.', 11);
+      if (!adapter) throw new SimulatedScriptError(`There is no network adapter named ${r.name} on this machine.`, 10);
+      if (!host.system.elevated) throw new SimulatedScriptError('Access is denied.', 12);
       if (host.adapters.some((a) => a !== adapter && a.name.toLowerCase() === r.newName.toLowerCase())) {
-        throw new SimulatedScriptError('{Object Exists} An attempt was made to create an object and the object name already existed.', 11);
+        throw new SimulatedScriptError('{Object Exists} An attempt was made to create an object and the object name already existed.', 12);
       }
       adapter.name = r.newName;
       renamed.push({ name: r.newName, interfaceDescription: adapter.interfaceDescription });
@@ -157,7 +168,7 @@ export const behaviours: Record<string, Behaviour> = {
         return {
           matching: host.certificates
             .filter((c) => (subject !== null && c.subject.toLowerCase().includes(subject)) || (certificate.thumbprint !== null && c.thumbprint === certificate.thumbprint))
-            .map((c) => ({ store: c.store, subject: c.subject, thumbprint: c.thumbprint, notAfter: c.notAfter })),
+            .map((c) => ({ store: c.store, subject: c.subject, thumbprint: c.thumbprint, notAfter: roundTripTime(new Date(c.notAfter)) })),
         };
       }),
       adapters: part(() => {
@@ -325,6 +336,11 @@ function part<T>(read: () => T): { ok: true; value: T } | { ok: false; error: st
     if (e instanceof SimulatedScriptError) return { ok: false, error: e.message };
     throw e;
   }
+}
+
+/** What the *-Service cmdlets say without elevation: the service control manager will not open the service. */
+function cannotOpen(s: SimulatedService, verb: 'started' | 'stopped', line: number): SimulatedScriptError {
+  return new SimulatedScriptError(`Service '${s.displayName} (${s.name})' cannot be ${verb} due to the following error: Cannot open ${s.name} service on computer '.'.`, line);
 }
 
 /** PowerShell's answer to a command that is not on the machine. */

@@ -8,7 +8,8 @@ import { readableKeyPair } from './keys';
 import { practiceCertificate } from './practice-certificate';
 import { scenarios, type ScenarioName } from './scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
-import { SshHost } from './ssh-host';
+import { SshHost, type PowerShellEngine } from './ssh-host';
+import { findPowerShell } from './windows-stand-in/stand-in-powershell';
 
 export interface PracticeLabOptions {
   /** Where the practice key is written (the lab file points at it). */
@@ -21,7 +22,17 @@ export interface PracticeLabOptions {
   rebootDownMs?: number;
   /** How long a queued HLK test waits before it runs, and how long it runs (5 s unless given). */
   hlkTestStepMs?: number;
+  /**
+   * What answers the operations: 'model' (the TypeScript behaviours, the default) or 'powershell' (the real
+   * scripts in a real PowerShell with the Windows stand-in, for the operations it covers).
+   */
+  engine?: PracticeEngine;
+  /** The PowerShell the 'powershell' engine runs; found on this computer when not given. */
+  powershell?: string;
 }
+
+export const practiceEngines = ['model', 'powershell'] as const;
+export type PracticeEngine = (typeof practiceEngines)[number];
 
 /**
  * A simulated HLK lab on loopback: each machine its own SSH server on 127.0.0.1. The app reaches it
@@ -50,6 +61,13 @@ export class PracticeLab {
     const keyFile = join(options.dir, 'practice-lab-key');
     await writeFile(keyFile, key.private, { mode: 0o600 });
     await chmod(keyFile, 0o600);
+    let powershell: string | null = null;
+    if (options.engine === 'powershell') {
+      powershell = options.powershell ?? findPowerShell();
+      if (!powershell) {
+        throw new Error('the practice lab\'s PowerShell engine needs PowerShell: neither pwsh nor powershell.exe is on this computer (see the README, "Test it")');
+      }
+    }
     const scenario = options.custom ?? scenarios[options.scenario ?? 'ready']();
     // The driver's test certificate, as a .cer file the lab file points at for the import fix.
     const certificateFile = join(options.dir, 'practice-test-certificate.cer');
@@ -62,6 +80,7 @@ export class PracticeLab {
     try {
       await Promise.all(
         hosts.map(async (host) => {
+          const engine: PowerShellEngine | null = powershell ? { powershell, stateFile: join(options.dir, `${host.name}.state.json`) } : null;
           const ssh = new SshHost(
             host,
             key.public,
@@ -69,9 +88,11 @@ export class PracticeLab {
             (delayMs) => lab.reboot(host.name, { afterMs: Math.max(delayMs, 200) }),
             () => lab.reboot(host.name),
             network,
+            engine,
           );
           lab.ssh.set(host.name, ssh);
           await ssh.listen();
+          await ssh.warmUp(300_000);
         }),
       );
     } catch (e) {

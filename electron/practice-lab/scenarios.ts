@@ -74,8 +74,9 @@ const server2019: SimulatedSystem = {
   pendingReboot: [],
   powershellVersion: '5.1.17763.1852',
   elevated: true,
-  systemDriveFreeBytes: 84.2 * GB,
-  systemDriveTotalBytes: 237.9 * GB,
+  // Windows counts whole bytes.
+  systemDriveFreeBytes: Math.round(84.2 * GB),
+  systemDriveTotalBytes: Math.round(237.9 * GB),
 };
 
 const controllerSystem: SimulatedSystem = {

@@ -192,6 +192,8 @@ export class SimulatedHost {
   /** Its files, as log collection reads them over SFTP. */
   files: SimulatedFileSystem;
   faults: Faults = noFaults();
+  /** shutdown.exe was told to reboot and the reboot has not happened yet: Windows refuses a second one. */
+  rebootScheduled = false;
   /** True while the machine is rebooting or switched off: it accepts no connection. */
   down = false;
 
@@ -250,6 +252,7 @@ export class SimulatedHost {
   /** What a boot does to the state: services follow their start type, runtime-only settings are gone. */
   boot(at: Date): void {
     this.bootTime = at;
+    this.rebootScheduled = false;
     this.system.pendingReboot = [];
     this.signing.testSigningActive = this.signing.testSigning;
     for (const s of this.services.values()) {

@@ -15,6 +15,21 @@ import { behaviours, SimulatedScriptError, type SimulatedNetwork } from './behav
 import { readableKeyPair } from './keys';
 import { serveSftp } from './sftp-server';
 import type { SimulatedHost } from './simulated-host';
+import { onStandIn } from './windows-stand-in/coverage';
+import { StandInPowerShell } from './windows-stand-in/stand-in-powershell';
+
+/** The PowerShell engine: real PowerShell with the Windows stand-in, on the machine's state in stateFile. */
+export interface PowerShellEngine {
+  powershell: string;
+  stateFile: string;
+}
+
+/** Loaded PowerShells kept per machine: as many loops as the app opens on one machine (Machine's MAX_LOOPS). */
+export const SPARES = 3;
+/** How long a script may run in the stand-in's PowerShell before the practice lab gives up on it. */
+const STAND_IN_REQUEST_MS = 10 * 60_000;
+/** PowerShell's start-up, the stand-in and the loop script, on a loaded computer. */
+const STAND_IN_START_MS = 120_000;
 
 
 
@@ -29,7 +44,13 @@ export class SshHost {
   private hostKey!: string;
   private readonly sockets = new Set<Socket>();
   private readonly authorizedKey: ParsedKey;
+  /** One script at a time on the machine's state file, whichever channel sent it. */
+  private standInTurn: Promise<void> = Promise.resolve();
+  /** PowerShells with the stand-in loaded, waiting for a client's loop (as many as a client opens loops). */
+  private spares: StandInPowerShell[] = [];
   port = 0;
+  private powershells = 0;
+  private closed = false;
 
   constructor(
     readonly host: SimulatedHost,
@@ -37,6 +58,8 @@ export class SshHost {
     private readonly onRebootRequested: (delayMs: number) => void,
     private readonly onRebootNow: () => void,
     private readonly network: SimulatedNetwork,
+    /** Null: every operation is answered by the TypeScript model. */
+    private readonly engine: PowerShellEngine | null = null,
   ) {
     const parsed = utils.parseKey(authorizedPublicKey);
     if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('practice lab: bad authorized key');
@@ -68,7 +91,33 @@ export class SshHost {
     });
   }
 
+  /**
+   * Under the PowerShell engine: starts the PowerShells the first loops will use and resolves once they
+   * have loaded the stand-in (PowerShell takes seconds to start; a client gives a loop 20 or 30 s).
+   */
+  async warmUp(timeoutMs: number): Promise<void> {
+    if (!this.engine) return;
+    while (this.spares.length < SPARES) this.spares.push(this.newPowerShell());
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`PowerShell for ${this.host.name} did not load the Windows stand-in within ${timeoutMs / 1000} s`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all(this.spares.map((s) => s.loaded)), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private newPowerShell(): StandInPowerShell {
+    const engine = this.engine!;
+    // Each process has its own state file: a spare loads while another runs a script on the machine.
+    return new StandInPowerShell(engine.powershell, this.host, `${engine.stateFile.replace(/\.json$/, '')}.${++this.powershells}.json`);
+  }
+
   close(): Promise<void> {
+    this.closed = true;
+    for (const spare of this.spares.splice(0)) spare.kill();
     this.dropConnections();
     return new Promise((resolve) => this.net.close(() => resolve()));
   }
@@ -126,6 +175,10 @@ export class SshHost {
       channel.end();
       return;
     }
+    if (this.engine) {
+      this.serveWithPowerShell(channel);
+      return;
+    }
     const cache = new Map<string, string>();
     let started = false;
     let pending = '';
@@ -159,7 +212,93 @@ export class SshHost {
     });
   }
 
-  private async answer(channel: ServerChannel, line: string, cache: Map<string, string>): Promise<void> {
+  /**
+   * The request loop run by real PowerShell with the Windows stand-in: the client's lines go to it as they
+   * would to Windows PowerShell (the loop script included, unchecked), and what it prints comes back. An
+   * operation the stand-in cannot run yet is answered by the model, on the same state.
+   */
+  private serveWithPowerShell(channel: ServerChannel): void {
+    const cache = new Map<string, string>();
+    let powershell: StandInPowerShell | null = null;
+    let pending = '';
+    let queue = Promise.resolve();
+    let finished = false;
+    const finish = (code: number) => {
+      if (finished) return;
+      finished = true;
+      channel.exit(code);
+      channel.end();
+    };
+    channel.on('data', (data: Buffer) => {
+      pending += data.toString('latin1');
+      let nl = pending.indexOf('\n');
+      while (nl >= 0) {
+        const line = pending.slice(0, nl).replace(/\r$/, '');
+        pending = pending.slice(nl + 1);
+        if (!powershell) {
+          const ps = this.spares.shift() ?? this.newPowerShell();
+          ps.attach(
+            (noise) => channel.write(`${noise}\n`),
+            (chunk) => channel.stderr.write(chunk),
+            (code) => void queue.then(() => finish(code)),
+          );
+          powershell = ps;
+          // Not in the machine's turn: a PowerShell still starting must not hold up the scripts of the others.
+          queue = queue.then(() =>
+            ps.start(`${line}\n`, STAND_IN_START_MS).then((ready) => void channel.write(`${ready}\n`)).catch((e: Error) => {
+              channel.stderr.write(`${e.message}\r\n`);
+              ps.kill();
+            }),
+          );
+        } else if (line.length > 0) {
+          const ps = powershell;
+          queue = queue.then(() => this.answer(channel, line, cache, ps));
+        }
+        nl = pending.indexOf('\n');
+      }
+    });
+    channel.on('close', () => {
+      if (!powershell) return;
+      powershell.kill();
+      // The next client's loop finds one loaded too. Started only now, not when this one was taken: a
+      // PowerShell loading beside the scripts a client is waiting for would slow them on a busy computer.
+      if (!this.closed && this.spares.length < SPARES) this.spares.push(this.newPowerShell());
+    });
+    channel.on('end', () => {
+      void queue.then(() => {
+        if (powershell) powershell.end();
+        else finish(0);
+      });
+    });
+  }
+
+  private withStandIn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.standInTurn.then(work);
+    this.standInTurn = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    return turn;
+  }
+
+  /** One request in the stand-in's PowerShell; its answer goes to the channel, and a reboot it asked for to the lab. */
+  private async answerWithPowerShell(channel: ServerChannel, line: string, id: string, powershell: StandInPowerShell): Promise<void> {
+    let answer: { frame: string; rebootInSeconds: number | null };
+    try {
+      answer = await this.withStandIn(() => powershell.request(line, STAND_IN_REQUEST_MS));
+    } catch (e) {
+      channel.stderr.write(`${(e as Error).message}\r\n`);
+      powershell.kill();
+      return;
+    }
+    if (this.host.faults.wrongShapeNextAnswer) {
+      this.host.faults.wrongShapeNextAnswer = false;
+      channel.write(encodeAnswer({ id, ok: true, result: { unexpected: 'shape' } }));
+    } else channel.write(`${answer.frame}\n`);
+    if (answer.rebootInSeconds !== null) this.onRebootRequested(answer.rebootInSeconds * 1000);
+  }
+
+  private async answer(channel: ServerChannel, line: string, cache: Map<string, string>, powershell: StandInPowerShell | null = null): Promise<void> {
     const faults = this.host.faults;
     let request;
     try {
@@ -184,6 +323,7 @@ export class SshHost {
       channel.write(`${FRAME_PREFIX}%%%% this is not base64 %%%%\r\n`);
       return;
     }
+    if (powershell && onStandIn.has(request.op)) return this.answerWithPowerShell(channel, line, request.id, powershell);
     channel.write(encodeAnswer(this.run(request, cache)));
   }
 

@@ -3,7 +3,7 @@ param($p)
 # `pnputil /d oemNN.inf` (here `pnputil /delete-driver`, without /uninstall or /force: Windows keeps a
 # package a device still uses, and says so). Each package is tried; each answer is kept.
 $command = Get-Command -Name 'pnputil.exe' -CommandType Application -ErrorAction Stop | Select-Object -First 1
-$results = New-Object System.Collections.Generic.List[object]
+$results = [System.Collections.Generic.List[object]]::new()
 foreach ($number in @($p.oemNumbers)) {
     $name = 'oem' + [int]$number + '.inf'
     $ErrorActionPreference = 'Continue'

@@ -12,8 +12,8 @@ Invoke-HlkObjectModel {
         throw ('This kit on ' + $server + ' has no feature named ' + $wanted + '.')
     }
     $match = [string]$p.hardwareId
-    $changed = New-Object System.Collections.Generic.List[object]
-    $types = New-Object System.Collections.Generic.List[string]
+    $changed = [System.Collections.Generic.List[object]]::new()
+    $types = [System.Collections.Generic.List[string]]::new()
     foreach ($instance in @($project.GetProductInstances())) {
         foreach ($target in @($instance.GetTargets())) {
             $isDriver = ([string]$target.Key).IndexOf($match, [StringComparison]::OrdinalIgnoreCase) -ge 0 -or ([string]$target.Name).IndexOf($match, [StringComparison]::OrdinalIgnoreCase) -ge 0

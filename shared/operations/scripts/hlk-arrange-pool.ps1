@@ -12,7 +12,7 @@ Invoke-HlkObjectModel {
     $default = $manager.GetRootMachinePool().DefaultPool
     $clients = @($p.clients | ForEach-Object { Find-HlkMachine $manager ([string]$_) $server })
     $supports = @($p.supports | ForEach-Object { Find-HlkMachine $manager ([string]$_) $server })
-    $moves = New-Object System.Collections.Generic.List[object]
+    $moves = [System.Collections.Generic.List[object]]::new()
 
     # Where each machine sits in the pool now; -1 when it is elsewhere.
     $inPool = @($target.GetMachines() | ForEach-Object { [string]$_.Name })
@@ -44,7 +44,7 @@ Invoke-HlkObjectModel {
             $moves.Add([ordered]@{ machine = [string]$m.machine.Name; from = [string]$m.pool.Path; to = [string]$target.Path })
         }
     }
-    $machines = New-Object System.Collections.Generic.List[object]
+    $machines = [System.Collections.Generic.List[object]]::new()
     foreach ($machine in @($target.GetMachines())) { $machines.Add((ConvertTo-HlkMachine $machine)) }
     [ordered]@{ pool = [string]$target.Path; moves = @($moves); machines = @($machines) }
 }

@@ -49,7 +49,7 @@ function Format-HlkTime($Value) {
 
 # Every pool under the root, the root first, breadth first.
 function Get-HlkPools($Manager) {
-    $pools = New-Object System.Collections.Generic.List[object]
+    $pools = [System.Collections.Generic.List[object]]::new()
     $queue = New-Object System.Collections.Generic.Queue[object]
     $queue.Enqueue($Manager.GetRootMachinePool())
     while ($queue.Count -gt 0) {

@@ -3,7 +3,7 @@ param($p)
 # and last heartbeat: the pools walked from GetRootMachinePool() with GetMachines() and GetChildPools().
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
-    $machines = New-Object System.Collections.Generic.List[object]
+    $machines = [System.Collections.Generic.List[object]]::new()
     foreach ($pool in (Get-HlkPools $manager)) {
         foreach ($machine in @($pool.GetMachines())) {
             $machines.Add([ordered]@{

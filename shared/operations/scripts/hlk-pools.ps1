@@ -5,9 +5,9 @@ Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $root = $manager.GetRootMachinePool()
     $default = $root.DefaultPool
-    $pools = New-Object System.Collections.Generic.List[object]
+    $pools = [System.Collections.Generic.List[object]]::new()
     foreach ($pool in (Get-HlkPools $manager)) {
-        $machines = New-Object System.Collections.Generic.List[object]
+        $machines = [System.Collections.Generic.List[object]]::new()
         foreach ($machine in @($pool.GetMachines())) { $machines.Add((ConvertTo-HlkMachine $machine)) }
         $pools.Add([ordered]@{
             name      = [string]$pool.Name

@@ -5,9 +5,9 @@ param($p)
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $project = Get-HlkProject $manager ([string]$p.name) $server
-    $instances = New-Object System.Collections.Generic.List[object]
-    $types = New-Object System.Collections.Generic.List[string]
-    $targets = New-Object System.Collections.Generic.List[object]
+    $instances = [System.Collections.Generic.List[object]]::new()
+    $types = [System.Collections.Generic.List[string]]::new()
+    $targets = [System.Collections.Generic.List[object]]::new()
     foreach ($instance in @($project.GetProductInstances())) {
         $pool = $null
         if ($null -ne $instance.MachinePool) { $pool = [string]$instance.MachinePool.Path }

@@ -2,7 +2,7 @@ param($p)
 # Every project on the controller with its test counts (ProjectManager.GetProjectNames, Project.Info).
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
-    $projects = New-Object System.Collections.Generic.List[object]
+    $projects = [System.Collections.Generic.List[object]]::new()
     foreach ($name in @($manager.GetProjectNames())) {
         $project = $manager.GetProject([string]$name)
         $info = $project.Info

@@ -15,7 +15,7 @@ Invoke-HlkObjectModel {
     if ($state -eq 'InQueue' -or $state -eq 'Running') {
         throw ([string]$test.Name + ' is ' + $state + ' already; wait for it to finish before running it again.')
     }
-    $roles = New-Object System.Collections.Generic.List[object]
+    $roles = [System.Collections.Generic.List[object]]::new()
     $set = $test.GetMachineRole()
     if ($null -eq $set) {
         [void]$test.QueueTest()

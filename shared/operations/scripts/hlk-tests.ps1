@@ -7,9 +7,9 @@ Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $project = Get-HlkProject $manager ([string]$p.project) $server
     $multi = [Microsoft.Windows.Kits.Hardware.ObjectModel.DistributionOption]::RequiresMultipleMachines
-    $tests = New-Object System.Collections.Generic.List[object]
+    $tests = [System.Collections.Generic.List[object]]::new()
     foreach ($test in @($project.GetTests())) {
-        $roles = New-Object System.Collections.Generic.List[object]
+        $roles = [System.Collections.Generic.List[object]]::new()
         $set = $test.GetMachineRole()
         if ($null -ne $set) {
             foreach ($role in @($set.Roles)) {

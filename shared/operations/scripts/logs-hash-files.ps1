@@ -3,7 +3,7 @@ param($p)
 # Files are opened the way a log writer allows (read, write and delete shared), so a live log can be read.
 $buffer = New-Object byte[] (1024 * 1024)
 $share = [System.IO.FileShare]'ReadWrite, Delete'
-$out = New-Object System.Collections.Generic.List[object]
+$out = [System.Collections.Generic.List[object]]::new()
 foreach ($file in @($p.files)) {
     $path = [string]$file.path
     $length = [int64]$file.length

@@ -25,8 +25,8 @@ $powershellSnapshots = @{
     'adapters' = { Get-NetAdapter -IncludeHidden | Format-List -Property *; Get-NetAdapterAdvancedProperty -AllProperties | Format-Table -AutoSize }
 }
 
-$files = New-Object System.Collections.Generic.List[object]
-$items = New-Object System.Collections.Generic.List[object]
+$files = [System.Collections.Generic.List[object]]::new()
+$items = [System.Collections.Generic.List[object]]::new()
 $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([System.StringComparer]::OrdinalIgnoreCase)
 
 function Get-HlkaMessage($Record) {

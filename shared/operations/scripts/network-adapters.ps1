@@ -1,6 +1,6 @@
 param($p)
 # Network adapters with what HLK's LAN tests care about: name, driver, link speed, media state, addresses.
-$out = New-Object System.Collections.Generic.List[object]
+$out = [System.Collections.Generic.List[object]]::new()
 foreach ($adapter in @(Get-NetAdapter -IncludeHidden:$false)) {
     $addresses = @(Get-NetIPAddress -InterfaceIndex $adapter.ifIndex -ErrorAction SilentlyContinue |
         ForEach-Object { [ordered]@{ address = $_.IPAddress; family = $_.AddressFamily.ToString(); prefixLength = [int]$_.PrefixLength } })

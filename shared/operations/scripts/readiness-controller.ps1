@@ -13,7 +13,10 @@ function Read-Part([scriptblock]$Read) {
 }
 
 $studio = Read-Part {
-    $dir = [Environment]::GetEnvironmentVariable('WTTSTDIO', 'Machine')
+    # HLK Studio's folder, from the machine's environment (what [Environment]::GetEnvironmentVariable('WTTSTDIO',
+    # 'Machine') reads), taken from the registry where Windows keeps it.
+    $machineEnvironment = Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Environment'
+    $dir = [string]$machineEnvironment.WTTSTDIO
     if (-not $dir) {
         return [ordered]@{ installed = $false; directory = $null; missingAssemblies = @(); controller = $null; database = $null }
     }
@@ -31,7 +34,7 @@ $studio = Read-Part {
 }
 
 $services = Read-Part {
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($name in @($p.services)) {
         $service = Get-Service -Name ([string]$name) -ErrorAction SilentlyContinue
         if ($null -eq $service) {

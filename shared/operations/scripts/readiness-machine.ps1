@@ -21,7 +21,7 @@ function Invoke-Native([string]$Name, [string[]]$Arguments) {
 }
 
 $services = Read-Part {
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($name in @($p.services)) {
         $service = Get-Service -Name ([string]$name) -ErrorAction SilentlyContinue
         if ($null -eq $service) {
@@ -67,7 +67,7 @@ $signing = Read-Part {
 $certificates = Read-Part {
     $subject = $p.certificate.subject
     $thumbprint = $p.certificate.thumbprint
-    $found = New-Object System.Collections.Generic.List[object]
+    $found = [System.Collections.Generic.List[object]]::new()
     foreach ($store in @('Root', 'TrustedPublisher')) {
         foreach ($cert in @(Get-ChildItem -Path "Cert:\LocalMachine\$store")) {
             $bySubject = ($null -ne $subject) -and ($cert.Subject.IndexOf([string]$subject, [StringComparison]::OrdinalIgnoreCase) -ge 0)
@@ -86,7 +86,7 @@ $certificates = Read-Part {
 }
 
 $adapters = Read-Part {
-    $list = New-Object System.Collections.Generic.List[object]
+    $list = [System.Collections.Generic.List[object]]::new()
     foreach ($adapter in @(Get-NetAdapter)) {
         $ipv6 = @(Get-NetIPAddress -InterfaceIndex $adapter.ifIndex -AddressFamily IPv6 -ErrorAction SilentlyContinue |
             ForEach-Object { [ordered]@{ address = $_.IPAddress; prefixLength = [int]$_.PrefixLength } })
@@ -113,7 +113,7 @@ $driverStore = Read-Part {
     if ($enum.exitCode -ne 0) {
         throw ('pnputil /enum-drivers failed (exit code ' + $enum.exitCode + '): ' + (($enum.lines -join ' ').Trim()))
     }
-    $all = New-Object System.Collections.Generic.List[object]
+    $all = [System.Collections.Generic.List[object]]::new()
     $current = $null
     $fields = 0
     foreach ($line in $enum.lines) {
@@ -158,7 +158,7 @@ $openvpn = Read-Part {
     $exe = [string]$key.exe_path
     $version = $null
     if ($exe -and (Test-Path -LiteralPath $exe)) { $version = [string](Get-Item -LiteralPath $exe).VersionInfo.ProductVersion }
-    $configs = New-Object System.Collections.Generic.List[object]
+    $configs = [System.Collections.Generic.List[object]]::new()
     $seen = @{}
     foreach ($dir in @([string]$key.config_dir, [string]$key.autostart_config_dir)) {
         if (-not $dir -or $seen.ContainsKey($dir) -or -not (Test-Path -LiteralPath $dir)) { continue }

@@ -3,7 +3,7 @@ param($p)
 # Test-NetConnection -Port but with a short time limit) and the VPN addresses (a ping, as ping -6 does).
 $timeoutMs = [int]$p.timeoutMs
 
-$tcp = New-Object System.Collections.Generic.List[object]
+$tcp = [System.Collections.Generic.List[object]]::new()
 foreach ($probe in @($p.tcp)) {
     $client = New-Object System.Net.Sockets.TcpClient
     $open = $false
@@ -25,7 +25,7 @@ foreach ($probe in @($p.tcp)) {
     $tcp.Add([ordered]@{ host = [string]$probe.host; port = [int]$probe.port; open = $open; detail = $detail })
 }
 
-$ping = New-Object System.Collections.Generic.List[object]
+$ping = [System.Collections.Generic.List[object]]::new()
 $pinger = New-Object System.Net.NetworkInformation.Ping
 try {
     foreach ($target in @($p.ping)) {

@@ -3,7 +3,7 @@ param($p)
 # reports Running: the wiki's `Set-Service OpenVPNService -StartupType Automatic -Status Running`, and
 # its remedy for HLK in a strange state, restarting hlksvc.
 $wait = [TimeSpan]::FromSeconds([int]$p.waitSeconds)
-$out = New-Object System.Collections.Generic.List[object]
+$out = [System.Collections.Generic.List[object]]::new()
 foreach ($name in @($p.names)) {
     $service = Get-Service -Name ([string]$name) -ErrorAction SilentlyContinue
     if ($null -eq $service) {

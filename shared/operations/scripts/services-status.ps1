@@ -1,6 +1,6 @@
 param($p)
 # Status and start type of the named services; a service that does not exist is reported, not thrown.
-$out = New-Object System.Collections.Generic.List[object]
+$out = [System.Collections.Generic.List[object]]::new()
 foreach ($name in @($p.names)) {
     $service = Get-Service -Name ([string]$name) -ErrorAction SilentlyContinue
     if ($null -eq $service) {

@@ -1,12 +1,12 @@
 param($p)
 # Stops each named service and waits until it reports Stopped: OpenVPN before the TAP driver restarts, or
 # for LinkCheck's "unplug" when the operator takes the link down by stopping the service.
-$principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
-if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
-    throw ('This needs an elevated session: ' + [Environment]::UserName + ' is not running as an administrator here (UAC filters its token), so services cannot be stopped.')
+# An elevated token carries the High (or System) mandatory label, whatever the display language.
+if (-not (@(& whoami.exe /groups /fo csv /nh) -match '"S-1-16-(12288|16384)"')) {
+    throw ('This needs an elevated session: ' + $env:USERNAME + ' is not running as an administrator here (UAC filters its token), so services cannot be stopped.')
 }
 $wait = [TimeSpan]::FromSeconds([int]$p.waitSeconds)
-$out = New-Object System.Collections.Generic.List[object]
+$out = [System.Collections.Generic.List[object]]::new()
 foreach ($name in @($p.names)) {
     $service = Get-Service -Name ([string]$name) -ErrorAction SilentlyContinue
     if ($null -eq $service) {

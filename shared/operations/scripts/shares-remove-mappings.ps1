@@ -1,7 +1,7 @@
 param($p)
 # Removes network drive mappings and forgets them for the next logon, like `net use R: /delete`. Each
 # mapping is found by its exact local path (-LocalPath would also match a pattern).
-$removed = New-Object System.Collections.Generic.List[string]
+$removed = [System.Collections.Generic.List[string]]::new()
 foreach ($localPath in @($p.localPaths)) {
     $wanted = [string]$localPath
     $mappings = @(Get-SmbMapping | Where-Object { $_.LocalPath -eq $wanted })

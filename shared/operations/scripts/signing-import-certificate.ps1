@@ -3,7 +3,7 @@ param($p)
 # the test-signed driver installs without signature errors. The certificate arrives as base64 DER data.
 $bytes = [Convert]::FromBase64String([string]$p.certificate)
 $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($bytes)
-$added = New-Object System.Collections.Generic.List[string]
+$added = [System.Collections.Generic.List[string]]::new()
 foreach ($storeName in @('Root', 'TrustedPublisher')) {
     $store = New-Object System.Security.Cryptography.X509Certificates.X509Store -ArgumentList $storeName, 'LocalMachine'
     $store.Open('ReadWrite')

@@ -1,7 +1,8 @@
 param($p)
 # What every check starts from: which Windows this is, on what hardware, and when it last booted.
-$version = [System.Environment]::OSVersion.Version
 $os = Get-CimInstance -ClassName Win32_OperatingSystem
+# Win32_OperatingSystem's Version is "10.0.17763"; [Environment]::OSVersion adds a revision of 0.
+$version = [Version]('{0}.0' -f $os.Version)
 $cs = Get-CimInstance -ClassName Win32_ComputerSystem
 $cpuCores = (Get-CimInstance -ClassName Win32_Processor | Measure-Object -Property NumberOfCores -Sum).Sum
 $nt = Get-ItemProperty -Path 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion'
@@ -13,7 +14,7 @@ foreach ($marker in $virtualMarkers) {
     if ($hardware -like "*$marker*") { $isVirtual = $true }
 }
 
-$pending = New-Object System.Collections.Generic.List[string]
+$pending = [System.Collections.Generic.List[string]]::new()
 if (Test-Path -Path 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Component Based Servicing\RebootPending') {
     $pending.Add('Component Based Servicing')
 }
@@ -25,8 +26,9 @@ if ($null -ne $sessionManager -and $null -ne $sessionManager.PendingFileRenameOp
     $pending.Add('Pending file rename operations')
 }
 
-$identity = [Security.Principal.WindowsIdentity]::GetCurrent()
-$elevated = ([Security.Principal.WindowsPrincipal]$identity).IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)
+# An elevated token carries the High (or, for SYSTEM, the System) mandatory label; UAC's filtered token
+# the Medium one. whoami prints the label's SID, which no display language changes.
+$elevated = [bool](@(& whoami.exe /groups /fo csv /nh) -match '"S-1-16-(12288|16384)"')
 
 [ordered]@{
     computerName       = $env:COMPUTERNAME

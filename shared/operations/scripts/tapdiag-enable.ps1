@@ -15,9 +15,9 @@ if ($enable.exitCode -ne 0) {
 }
 
 $wait = [TimeSpan]::FromSeconds([int]$p.waitSeconds)
-$stopped = New-Object System.Collections.Generic.List[string]
-$started = New-Object System.Collections.Generic.List[string]
-$restarted = New-Object System.Collections.Generic.List[string]
+$stopped = [System.Collections.Generic.List[string]]::new()
+$started = [System.Collections.Generic.List[string]]::new()
+$restarted = [System.Collections.Generic.List[string]]::new()
 try {
     foreach ($name in @($p.openvpnServices)) {
         $service = Get-Service -Name ([string]$name) -ErrorAction SilentlyContinue
