@@ -22,8 +22,10 @@ function Read-StandInState {
     if ($text -ceq $global:HlkaStandInText) { return $global:HlkaStandInState }
     # PowerShell 7 turns ISO date strings into DateTime; the state keeps them as the text it was given.
     $convert = Microsoft.PowerShell.Core\Get-Command -Name ConvertFrom-Json
-    if ($convert.Parameters.ContainsKey('DateKind')) { $state = ConvertFrom-Json -InputObject $text -DateKind String }
-    else { $state = ConvertFrom-Json -InputObject $text }
+    # -DateKind (7.5) is given by splatting, only where it exists: Windows PowerShell 5.1 keeps text as text.
+    $options = @{ InputObject = $text }
+    if ($convert.Parameters.ContainsKey('DateKind')) { $options.DateKind = 'String' }
+    $state = ConvertFrom-Json @options
     # The process environment Windows gives every session on this machine.
     $env:COMPUTERNAME = [string]$state.system.computerName
     $env:USERNAME = [string]$state.user
