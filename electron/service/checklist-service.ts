@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { MachineReadiness, ReadinessSnapshot } from '../../shared/api';
 import { checklistCatalogue, checklists, findChecklist } from '../../shared/checklists';
 import {
@@ -23,6 +22,7 @@ import type { ReadinessSettings } from '../../shared/readiness/settings';
 import type { TapdiagMachineView } from '../../shared/tapdiag/views';
 import type { Machine } from '../machines/machine';
 import { JsonFileWriter, readJson } from './json-file';
+import { labStatePaths } from './lab-state';
 import { attempt, machineOf, type Attempt, type PassContext } from './pass-context';
 import { ServiceError } from './service-error';
 
@@ -74,11 +74,11 @@ export class ChecklistService {
     private readonly settings: ReadinessSettings,
     private readonly stored: Stored,
   ) {
-    this.writer = new JsonFileWriter(join(ctx.dataDir, 'checklists', `${ctx.labId}.json`));
+    this.writer = new JsonFileWriter(labStatePaths(ctx.dataDir, ctx.labId).checklists);
   }
 
   static async load(ctx: PassContext, deps: ChecklistDeps): Promise<ChecklistService> {
-    const raw = (await readJson(join(ctx.dataDir, 'checklists', `${ctx.labId}.json`))) as Partial<Stored> | null;
+    const raw = (await readJson(labStatePaths(ctx.dataDir, ctx.labId).checklists)) as Partial<Stored> | null;
     const stored: Stored = {
       project: typeof raw?.project === 'string' ? raw.project : null,
       projects: raw?.projects && typeof raw.projects === 'object' ? raw.projects : {},
@@ -295,8 +295,10 @@ export class ChecklistService {
           else if (judgement.ok === false) next = { state: before?.everDone ? 'broken' : 'pending', everDone: before?.everDone ?? false, evidence: judgement.evidence, at: now };
           else next = { state: before?.state ?? 'pending', everDone: before?.everDone ?? false, evidence: `could not verify: ${judgement.evidence}`, at: before?.at ?? null };
           if (before && before.state === next.state && before.evidence === next.evidence) continue;
-          if (before?.state !== next.state) {
-            this.ctx.record(m.name, 'checklist', `${c.title}: ${step.title}: ${before?.state ?? 'pending'} -> ${next.state} (${next.evidence})`, {
+          // A step never judged is pending: its first judgement is journaled only when it says something else.
+          const was = before?.state ?? 'pending';
+          if (was !== next.state) {
+            this.ctx.record(m.name, 'checklist', `${c.title}: ${step.title}: ${was} -> ${next.state} (${next.evidence})`, {
               project: this.project,
               checklist: c.id,
               step: step.id,
