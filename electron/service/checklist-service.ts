@@ -123,6 +123,7 @@ export class ChecklistService {
               evidence: s?.evidence ?? (step.verification ? 'not verified yet' : 'not confirmed yet'),
               at: s?.at ?? null,
               canFix: step.fix !== undefined,
+              fixWaitsFor: step.fix ? this.firstUnfinished(c, step.after ?? [], m.name, steps) : null,
               needsConfirmation: step.manual !== undefined && !step.verification,
             };
           }),
@@ -131,6 +132,21 @@ export class ChecklistService {
         return { id: c.id, title: c.title, kind: c.kind, done: cells.filter((x) => x.state === 'done' || x.state === 'manual-confirmed').length, total: cells.length, steps: rows };
       }),
     };
+  }
+
+  /**
+   * The first of the steps `ids` not finished on the machine (its title), looked up in the checklist and then
+   * in the others (a test's checklist may rely on a setup step); null when every one is done or confirmed.
+   */
+  private firstUnfinished(c: Checklist, ids: readonly string[], machine: string, stored: Record<string, StoredStep>): string | null {
+    for (const id of ids) {
+      const owner = [c, ...checklists].find((x) => x.steps.some((st) => st.id === id));
+      const step = owner?.steps.find((st) => st.id === id);
+      if (!owner || !step) continue;
+      const state = stored[key(owner, step, machine)]?.state ?? 'pending';
+      if (state !== 'done' && state !== 'manual-confirmed') return step.title;
+    }
+    return null;
   }
 
   /** A machine's readiness changed: judge its check steps again; once a run finished, read its other verifications afresh. */
@@ -199,6 +215,8 @@ export class ChecklistService {
     const { checklist, step, machine } = this.resolve(checklistId, stepId, machineName);
     const fix = step.fix;
     if (!fix) throw new ServiceError('invalid-request', `${step.title} has no fix: ${step.what}`);
+    const first = this.firstUnfinished(checklist, step.after ?? [], machine.name, this.stored.projects[this.project] ?? {});
+    if (first) throw new ServiceError('invalid-request', `${step.title} on ${machine.name} cannot be fixed yet: first "${first}"`);
     let done: Attempt;
     switch (fix.kind) {
       case 'check-fix':

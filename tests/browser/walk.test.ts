@@ -98,4 +98,21 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     await page.getByTestId('page-readiness').and(page.locator('[aria-current="page"]')).waitFor();
     await page.screenshot({ path: 'test-results/walk-fresh.png' });
   });
+
+  test('on the fresh lab a fix or an HLK action is offered only when it can work, and otherwise says what comes first', { timeout: 90_000 }, async () => {
+    await page.getByTestId('page-setup').click();
+    await page.getByTestId('checklist-test-linkcheck').click();
+    const waits = page.getByTestId('step-fix-waits-test-linkcheck-tapdiag-enabled-client1');
+    await waits.waitFor({ timeout: 30_000 });
+    expect(await waits.textContent()).toContain('tapdiag.exe on the machine');
+    expect(await page.getByTestId('step-fix-test-linkcheck-tapdiag-enabled-client1').count()).toBe(0);
+
+    await page.getByTestId('page-hlk').click();
+    const order = page.getByTestId('hlk-pool-order');
+    await order.waitFor({ timeout: 60_000 });
+    await expect.poll(() => order.textContent(), { timeout: 30_000 }).toContain('HLK has no pool named');
+    expect(await order.textContent()).not.toContain('not in the right order');
+    expect(await page.getByTestId('hlk-arrange-pool').count()).toBe(0);
+    await page.screenshot({ path: 'test-results/walk-fresh-hlk.png', fullPage: true });
+  });
 });
