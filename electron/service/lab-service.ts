@@ -16,6 +16,7 @@ import {
 import { isOperationFailure } from '../../shared/errors';
 import { isLabEventKind, type JournalEntryView, type JournalKind, type OperationEntryData } from '../../shared/journal';
 import { findOperation, operations } from '../../shared/operations';
+import { areaRoleWords, operationFitsRole, roleWords } from '../../shared/operations/roles';
 import { FileHostKeyStore, MemoryHostKeyStore, type HostKeyStore } from '../lab/host-keys';
 import { LabFileError, labFileSchema, readLabFile, type LabFile } from '../lab/lab-file';
 import { Journal } from '../journal/journal';
@@ -223,6 +224,9 @@ export class LabService {
         error: { kind: 'unknown-operation', message: `there is no operation ${operationName}`, machine: machineName, operation: operationName },
         elapsedMs: 0,
       };
+    }
+    if (!operationFitsRole(op.area, machine.role)) {
+      throw new RequestError({ code: 'invalid-request', message: `${op.title} runs on ${areaRoleWords(op.area)}; ${machineName} is ${roleWords[machine.role]}` });
     }
     if (op.name === 'system.reboot') machine.expectReboot();
     // Every run is journaled by the machine's operationRan hook (see recordOperation).

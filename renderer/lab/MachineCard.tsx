@@ -8,6 +8,7 @@ import { connectionStates } from './connection-states';
 import { HostKeyChanged } from './HostKeyChanged';
 import { MachineButtons } from './MachineButtons';
 import { MachineFacts } from './MachineFacts';
+import { MachineRuns } from './MachineRuns';
 import { machineAnchor } from './machine-anchor';
 import { PasswordConnect } from './PasswordConnect';
 import { RebootNotice } from './RebootNotice';
@@ -67,6 +68,7 @@ export const MachineCard = memo(function MachineCard({ name }: { name: string })
       )}
 
       <MachineFacts machine={machine} />
+      <MachineRuns machine={machine} />
       {machine.hostKey && (
         <p className="machine__hostkey muted">
           Host key <span className="mono selectable">{machine.hostKey.fingerprint}</span> ({machine.hostKey.keyType})

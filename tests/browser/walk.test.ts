@@ -115,4 +115,21 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     expect(await page.getByTestId('hlk-arrange-pool').count()).toBe(0);
     await page.screenshot({ path: 'test-results/walk-fresh-hlk.png', fullPage: true });
   });
+
+  test('each machine card shows what runs on it, and lists only the operations its role can run', { timeout: 60_000 }, async () => {
+    await page.getByTestId('page-machines').click();
+    const openvpn = page.getByTestId('machine-client1-runs-openvpn-service');
+    await expect.poll(() => openvpn.getAttribute('data-status'), { timeout: 30_000 }).not.toBe('not-checked');
+    expect(await openvpn.textContent()).toMatch(/OpenVPN.*OpenVPNService/);
+    await expect.poll(() => page.getByTestId('machine-controller-runs-hlk-controller-services').getAttribute('data-status'), { timeout: 30_000 }).not.toBe('not-checked');
+    expect(await page.getByTestId('machine-controller-runs').textContent()).toContain('HLK services');
+    expect(await page.getByTestId('machine-client1-runs').textContent()).toContain('Tunnel peer');
+
+    const offered = (machine: string) => page.getByTestId(`op-select-${machine}`).locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')));
+    expect(await offered('client1')).not.toContain('hlk.pools');
+    expect(await offered('client1')).toContain('tapdiag.status');
+    expect(await offered('controller')).toContain('hlk.pools');
+    expect(await offered('controller')).not.toContain('tapdiag.status');
+    await page.getByTestId('machine-client1').screenshot({ path: 'test-results/walk-client1-card.png' });
+  });
 });
