@@ -5,6 +5,7 @@ import { MachineActions } from '../operations/MachineActions';
 import { useApp } from '../store/use-app';
 import { AuthFailed } from './AuthFailed';
 import { connectionStates } from './connection-states';
+import { connectionDetailWords } from './connection-words';
 import { HostKeyChanged } from './HostKeyChanged';
 import { MachineButtons } from './MachineButtons';
 import { MachineFacts } from './MachineFacts';
@@ -52,7 +53,7 @@ export const MachineCard = memo(function MachineCard({ name }: { name: string })
           {' '}
           <RelativeTime iso={machine.stateSince} phrasing="for" />
         </span>
-        {machine.stateDetail && <span className="machine__detail"> — {machine.stateDetail}</span>}
+        {machine.stateDetail && <span className="machine__detail"> — {connectionDetailWords(machine.stateDetail)}</span>}
       </p>
 
       {requestError && (

@@ -4,6 +4,7 @@ import { useNow } from '../components/use-now';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
 import { REBOOT_WAIT_SECONDS, serviceActionTitle, type MachineActionRun } from '../store/machine-actions-slice';
+import { RebootButton } from './RebootButton';
 import { useApp } from '../store/use-app';
 
 const serviceWhat: Record<ServiceGroup, string> = {
@@ -68,7 +69,6 @@ function RunLine({ run, machine }: { run: MachineActionRun; machine: MachineView
 export function MachineQuickActions({ machine }: { machine: MachineView }) {
   const run = useApp((s) => s.machineActions[machine.name]);
   const controlServices = useApp((s) => s.controlServices);
-  const rebootAndWait = useApp((s) => s.rebootAndWait);
   const applyAdapterNames = useApp((s) => s.applyAdapterNames);
   const namesFix = useApp((s) => s.readiness[machine.name]?.checks.find((c) => c.check === 'adapter-names')?.fix ?? null);
   const m = machine.name;
@@ -123,23 +123,7 @@ export function MachineQuickActions({ machine }: { machine: MachineView }) {
             onRun={() => void applyAdapterNames(m)}
           />
         )}
-        <ConfirmedActionButton
-          small
-          label="Reboot and wait"
-          labelDetail={m}
-          testId={`machine-${m}-reboot`}
-          disabled={disabled}
-          runsOn={machine}
-          title={`Reboot ${m} and wait until it is back?`}
-          confirmLabel={`Reboot ${m}`}
-          facts={[
-            ['What it does', `Reboots ${m}, waits until it answers with a new boot time (up to ${formatDuration(REBOOT_WAIT_SECONDS * 1000)}), then runs its checks again.`],
-            ['Lost', 'Runtime state such as tapdiag’s link and 802.1Q settings; a test running on it fails.'],
-          ]}
-          params={{ delaySeconds: 1 }}
-          operations={actionOperations.reboot}
-          onRun={() => void rebootAndWait(m)}
-        />
+        <RebootButton machine={machine} testId={`machine-${m}-reboot`} disabled={disabled} />
       </div>
       {run && <RunLine run={run} machine={machine} />}
     </section>

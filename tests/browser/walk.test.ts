@@ -3,7 +3,11 @@
  * confirmed by hand, a guided LinkCheck cancelled after "Unplug"), then the fresh one, which must show
  * nothing of the ready lab's state, and a header that sums up what needs the operator.
  */
-import { mkdir } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumMissing, openBrowserSession, type BrowserSession } from './browser-session';
@@ -131,5 +135,57 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     expect(await offered('controller')).toContain('hlk.pools');
     expect(await offered('controller')).not.toContain('tapdiag.status');
     await page.getByTestId('machine-client1').screenshot({ path: 'test-results/walk-client1-card.png' });
+  });
+
+  test('a fix that takes effect after a reboot says so and offers the reboot, rather than "the check still fails"', { timeout: 90_000 }, async () => {
+    await page.getByTestId('page-readiness').click();
+    await page.getByTestId('readiness-fix-client1-test-signing').click();
+    await page.getByTestId('confirm-fix').click();
+    const outcome = page.getByTestId('readiness-fix-outcome-client1-test-signing');
+    await outcome.waitFor({ timeout: 30_000 });
+    await expect.poll(() => outcome.getAttribute('data-status'), { timeout: 60_000 }).not.toBe('running');
+    expect(await outcome.getAttribute('data-status')).toBe('needs-reboot');
+    expect(await outcome.textContent()).toMatch(/takes effect once client1 reboots/);
+    expect(await outcome.textContent()).not.toMatch(/ran .*but the check still/);
+    expect(await page.getByTestId('readiness-fix-outcome-client1-test-signing-reboot').count()).toBe(1);
+  });
+});
+
+describe.skipIf(chromiumMissing)('a lab file with a machine nothing answers for', () => {
+  let other: BrowserSession | null = null;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hlk-assist-walk-lab-'));
+    // A port that was free a moment ago: nothing listens there, so connecting is refused.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    // A real key, so that what fails is the connection, not finding a way to log in.
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'key')], { timeout: 10_000 });
+    const lab = { name: 'Unreachable lab', machines: [{ name: 'client9', role: 'client', host: '127.0.0.1', port, user: 'Administrator', auth: { type: 'key', file: join(dir, 'key') } }] };
+    await writeFile(join(dir, 'lab.json'), JSON.stringify(lab));
+    other = await openBrowserSession(['--lab', join(dir, 'lab.json')]);
+  });
+
+  afterAll(async () => {
+    await other?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('the card says in words why it cannot connect, and readiness says why it is not checked', { timeout: 60_000 }, async () => {
+    const p = other!.page;
+    await p.goto(other!.url.href, { timeout: 15_000 });
+    const card = p.getByTestId('machine-client9');
+    await card.waitFor({ timeout: 15_000 });
+    await p.locator('[data-testid="machine-client9-state"][data-state="unreachable"]').waitFor({ timeout: 30_000 });
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toMatch(/Unreachable.* — 127\.0\.0\.1:\d+ refused the connection: nothing listens there/);
+    expect(await card.textContent()).not.toMatch(/ECONNREFUSED:|connect ECONNREFUSED/);
+    await p.screenshot({ path: 'test-results/walk-unreachable.png' });
+    await p.getByTestId('page-readiness').click();
+    await expect.poll(() => p.getByTestId('readiness-machine-client9').textContent(), { timeout: 15_000 }).toContain('Cannot be checked: unreachable');
   });
 });
