@@ -4,7 +4,7 @@
  * nothing of the ready lab's state, and a header that sums up what needs the operator.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,6 +148,31 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     expect(await outcome.textContent()).toMatch(/takes effect once client1 reboots/);
     expect(await outcome.textContent()).not.toMatch(/ran .*but the check still/);
     expect(await page.getByTestId('readiness-fix-outcome-client1-test-signing-reboot').count()).toBe(1);
+  });
+
+  test('the log viewer marks every line of a known failure, not only the first five, and its filter shows them all', { timeout: 60_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hlk-assist-walk-log-'));
+    try {
+      const failing = Array.from({ length: 12 }, (_, i) => 20 + 2 * i);
+      const lines = Array.from({ length: 60 }, (_, i) =>
+        failing.includes(i + 1) ? '!!!  sto:      Failed to import driver package. Error = 0x800B0109' : `     dvi: {Build Driver List} line ${i + 1}`,
+      );
+      const log = join(await realpath(dir), 'setupapi.dev.log');
+      await writeFile(log, `[Device Install Log]\r\n${lines.slice(1).join('\r\n')}\r\n`);
+      await page.getByTestId('page-logs').click();
+      await page.getByTestId('logs-viewer').click();
+      await page.getByTestId('log-path').fill(log);
+      await page.getByTestId('log-open').click();
+      const finding = page.getByTestId('finding-testCertificateNotTrusted');
+      await finding.waitFor({ timeout: 30_000 });
+      expect(await finding.textContent()).toContain('Found on 12 lines');
+      await page.getByTestId('finding-all-lines-testCertificateNotTrusted').click();
+      expect(await finding.locator('[data-testid^="finding-line-testCertificateNotTrusted-"]').count()).toBe(12);
+      await page.getByTestId('log-filter').selectOption('findings');
+      await expect.poll(() => page.getByTestId('log-lines').getAttribute('data-rows'), { timeout: 15_000 }).toBe('12');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
