@@ -174,6 +174,28 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('a collection says what it did not find, and a path that is not a full path is refused in words before anything runs', { timeout: 90_000 }, async () => {
+    await page.getByTestId('page-logs').click();
+    await page.getByTestId('logs-collection').click();
+    await page.getByTestId('collect-machine').selectOption('client1');
+    await page.getByTestId('collect-paths').fill('Logs\\mine.log');
+    const bad = page.getByTestId('collect-bad-paths');
+    await bad.waitFor({ timeout: 10_000 });
+    expect(await bad.textContent()).toContain('Logs\\mine.log: not a full path');
+    expect(await page.getByTestId('collect-start').isDisabled()).toBe(true);
+
+    await page.getByTestId('collect-paths').fill('C:\\No Such Folder\\*.log');
+    await page.getByTestId('collect-start').click();
+    const run = page.locator('[data-testid^="run-20"][data-state="finished"]').first();
+    await run.waitFor({ timeout: 60_000 });
+    const text = (await run.textContent()) ?? '';
+    expect(text).toContain('Finished, some not found');
+    expect(text).not.toMatch(/\bComplete\b/);
+    const runId = (await run.getAttribute('data-testid'))!.slice('run-'.length);
+    expect(await page.getByTestId(`run-not-found-${runId}-client1`).textContent()).toContain('C:\\No Such Folder\\*.log');
+    await page.screenshot({ path: 'test-results/walk-collection.png', fullPage: true });
+  });
 });
 
 describe.skipIf(chromiumMissing)('a lab file with a machine nothing answers for', () => {
