@@ -65,6 +65,13 @@ function RunLine({ run, machine }: { run: MachineActionRun; machine: MachineView
   );
 }
 
+/** The renames the adapter-names check proposed, as a list; what it last read decides, so it may be none. */
+function renameWords(params: Record<string, unknown> | undefined): string {
+  const renames = Array.isArray(params?.renames) ? (params.renames as Array<{ name: string; newName: string }>) : [];
+  if (renames.length === 0) return 'none known yet: the names are checked afresh first, and renamed only if they are wrong';
+  return renames.map((r) => `“${r.name}” → “${r.newName}”`).join('; ');
+}
+
 /** One-click actions on a machine: its services, its adapter names, reboot and wait. Each asks first, with the script. */
 export function MachineQuickActions({ machine }: { machine: MachineView }) {
   const run = useApp((s) => s.machineActions[machine.name]);
@@ -117,6 +124,7 @@ export function MachineQuickActions({ machine }: { machine: MachineView }) {
             facts={[
               ['What it does', 'Checks the adapter names afresh; when they are not MessageDevice (the LAN adapter to the controller) and SupportDevice0 (the support machine’s TAP adapter), renames them.'],
               ['Why', 'HLK’s LAN tests find their devices by these names; a driver reinstall can lose them. Do it again before a test.'],
+              ['Renames', renameWords(namesFix?.params)],
             ]}
             params={namesFix?.params ?? null}
             operations={actionOperations.adapterNames}

@@ -47,8 +47,16 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     await session?.close();
   });
 
-  test('the ready lab: a static key confirmed by hand', { timeout: 90_000 }, async () => {
+  test('the page loads without an error, a missing favicon included', { timeout: 30_000 }, async () => {
     await page.goto(session!.url.href, { timeout: 15_000 });
+    await page.getByTestId('start-practice-ready').waitFor();
+    // The browser asks for an icon once the page has loaded; give it the moment it takes.
+    await page.waitForLoadState('networkidle');
+    expect(session!.pageErrors).toEqual([]);
+    expect(await page.locator('link[rel="icon"]').count()).toBe(1);
+  });
+
+  test('the ready lab: a static key confirmed by hand', { timeout: 90_000 }, async () => {
     await page.getByTestId('start-practice-ready').click();
     await allConnected();
     await page.getByTestId('page-setup').click();
@@ -195,6 +203,16 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     const runId = (await run.getAttribute('data-testid'))!.slice('run-'.length);
     expect(await page.getByTestId(`run-not-found-${runId}-client1`).textContent()).toContain('C:\\No Such Folder\\*.log');
     await page.screenshot({ path: 'test-results/walk-collection.png', fullPage: true });
+  });
+
+  test('the Rename adapters confirmation lists the renames it will make', { timeout: 30_000 }, async () => {
+    await page.getByTestId('page-machines').click();
+    await page.getByTestId('machine-client1-adapter-names').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    expect(await dialog.textContent()).toMatch(/Renames.*→ “MessageDevice”/);
+    await page.getByTestId('confirm-action-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });
 
