@@ -137,6 +137,8 @@ export class TapdiagService {
       const done = await attempt(machine, tapdiagSetLink, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId, link });
       if (done.ok) {
         this.remember(machine, { link });
+        // Whoever set it (a button, the guided LinkCheck), the card shows the adapter's link as it is now.
+        await this.readStatusQuietly(machine, settings);
         // An unplugged cable breaks the tunnel's checks: readiness must not say "ready" until it is checked again.
         void this.ctx.readiness.run({ machine: name }).catch(() => undefined);
       }

@@ -75,6 +75,8 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     await page.getByTestId('linkcheck-advance').click();
     await page.locator('[data-testid="linkcheck-current"][data-n="3"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="tapdiag-client1-link"][data-link="off"]').waitFor({ timeout: 15_000 });
+    // The card shows the adapter's link as it is now, not as it was read before the guide unplugged it.
+    await page.locator('[data-testid="tapdiag-client1-adapter"][data-media="Disconnected"]').waitFor({ timeout: 15_000 });
     await expect.poll(() => page.getByTestId('lab-summary').textContent(), { timeout: 15_000 }).toContain('client1 left unplugged');
 
     await page.getByTestId('linkcheck-cancel').click();
