@@ -5,7 +5,7 @@ import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
 import { StatusIcon } from '../readiness/StatusIcon';
 import { useApp } from '../store/use-app';
-import { machineStatusTone, machineStatusWords } from './hlk-words';
+import { machineStatusTone, machineStatusWords, poolMovesText } from './hlk-words';
 import { useController } from './use-controller';
 
 const roleWords = { controller: 'controller', client: 'client', support: 'support' } as const;
@@ -171,7 +171,9 @@ export function HlkPools() {
           )}
         </div>
         {pools.moves && pools.moves.length > 0 && (
-          <p className="muted">Moved just now, in this order: {pools.moves.map((m) => `${m.machine} (from ${m.from})`).join(', then ')}.</p>
+          <p className="muted" data-testid="hlk-pool-moves">
+            Moved just now, in this order: {poolMovesText(pools.moves, labPool?.path ?? order.pool)}.
+          </p>
         )}
       </div>
       {shown.map((p) => (
