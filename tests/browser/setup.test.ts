@@ -6,7 +6,7 @@
  * actions with the script that ran; the pass report is written.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumMissing, openBrowserSession, type BrowserSession } from './browser-session';
@@ -150,6 +150,10 @@ describe.skipIf(chromiumMissing)('the guided setup in a browser', () => {
     const report = await readFile(path!, 'utf8');
     expect(report).toContain('Client preparation');
     expect(report).toContain('tapdiag set link off');
+    // In a browser that path is on the host: the same report downloads to the computer the browser runs on.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('report-download').click()]);
+    expect(download.suggestedFilename()).toBe(basename(path!));
+    expect(await readFile((await download.path())!, 'utf8')).toBe(report);
     expect(session!.pageErrors).toEqual([]);
   });
 });
