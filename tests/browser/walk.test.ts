@@ -90,6 +90,25 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     await expect.poll(() => page.getByTestId('lab-summary').textContent(), { timeout: 15_000 }).not.toContain('unplugged');
   });
 
+  test('after a reboot the tapdiag card shows what was set as lost history, not as the state now', { timeout: 120_000 }, async () => {
+    await page.getByTestId('page-tapdiag').click();
+    await page.getByTestId('tapdiag-client2-q-on').click();
+    await page.getByTestId('confirm-action').click();
+    await page.locator('[data-testid="tapdiag-client2-q"][data-q="on"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('tapdiag-client2-q').locator('strong').textContent()).toBeTruthy();
+
+    await page.getByTestId('page-machines').click();
+    await page.getByTestId('machine-client2-reboot').click();
+    await page.getByTestId('confirm-action').click();
+    await page.getByTestId('page-tapdiag').click();
+    await page.getByTestId('tapdiag-client2-lost').waitFor({ timeout: 90_000 });
+    const q = page.getByTestId('tapdiag-client2-q');
+    expect(await q.textContent()).toMatch(/was .*on.*, lost at the reboot/);
+    expect(await q.locator('strong').count()).toBe(0);
+    await page.getByTestId('page-machines').click();
+    await page.locator('[data-testid="machine-client2-state"][data-state="connected"]').waitFor({ timeout: 60_000 });
+  });
+
   test('the fresh lab shows nothing of the ready lab: its own checklist progress and events, even after a reload', { timeout: 120_000 }, async () => {
     expect(await eventsSaying('practice lab started')).toBe(1);
     await openPractice('fresh', 'Practice lab (fresh)');
