@@ -179,6 +179,22 @@ describe.skipIf(chromiumMissing)('a pass walked through the practice scenarios',
     expect(await page.getByTestId('readiness-fix-outcome-client1-test-signing-reboot').count()).toBe(1);
   });
 
+  test('one fix on every machine that needs it: asked once, with each machine and the script, then run on all', { timeout: 120_000 }, async () => {
+    await page.getByTestId('page-readiness').click();
+    await page.getByTestId('readiness-fix-all-test-certificate').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ timeout: 10_000 });
+    const facts = (await page.getByTestId('confirm-fix-all-facts').textContent()) ?? '';
+    for (const m of ['client1', 'client2', 'support']) expect(facts).toContain(`On ${m}`);
+    expect((await dialog.locator('pre.script__text').textContent())?.trimStart().startsWith('param($p)')).toBe(true);
+    expect(await page.evaluate('document.activeElement?.getAttribute("data-testid")')).toBe('confirm-fix-all-cancel');
+    await page.getByTestId('confirm-fix-all').click();
+    await dialog.waitFor({ state: 'detached' });
+    for (const m of ['client1', 'client2', 'support']) {
+      await page.locator(`[data-testid="readiness-fix-outcome-${m}-test-certificate"][data-status="fixed"]`).waitFor({ timeout: 60_000 });
+    }
+  });
+
   test('the log viewer marks every line of a known failure, not only the first five, and its filter shows them all', { timeout: 60_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hlk-assist-walk-log-'));
     try {
