@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { MachineReadiness, ReadinessSnapshot } from '../../shared/api';
 import { checklistCatalogue, checklists, findChecklist } from '../../shared/checklists';
 import {
@@ -23,6 +22,7 @@ import type { ReadinessSettings } from '../../shared/readiness/settings';
 import type { TapdiagMachineView } from '../../shared/tapdiag/views';
 import type { Machine } from '../machines/machine';
 import { JsonFileWriter, readJson } from './json-file';
+import { labStatePaths } from './lab-state';
 import { attempt, machineOf, type Attempt, type PassContext } from './pass-context';
 import { ServiceError } from './service-error';
 
@@ -74,11 +74,11 @@ export class ChecklistService {
     private readonly settings: ReadinessSettings,
     private readonly stored: Stored,
   ) {
-    this.writer = new JsonFileWriter(join(ctx.dataDir, 'checklists', `${ctx.labId}.json`));
+    this.writer = new JsonFileWriter(labStatePaths(ctx.dataDir, ctx.labId).checklists);
   }
 
   static async load(ctx: PassContext, deps: ChecklistDeps): Promise<ChecklistService> {
-    const raw = (await readJson(join(ctx.dataDir, 'checklists', `${ctx.labId}.json`))) as Partial<Stored> | null;
+    const raw = (await readJson(labStatePaths(ctx.dataDir, ctx.labId).checklists)) as Partial<Stored> | null;
     const stored: Stored = {
       project: typeof raw?.project === 'string' ? raw.project : null,
       projects: raw?.projects && typeof raw.projects === 'object' ? raw.projects : {},
@@ -123,6 +123,7 @@ export class ChecklistService {
               evidence: s?.evidence ?? (step.verification ? 'not verified yet' : 'not confirmed yet'),
               at: s?.at ?? null,
               canFix: step.fix !== undefined,
+              fixWaitsFor: step.fix ? this.firstUnfinished(c, step.after ?? [], m.name, steps) : null,
               needsConfirmation: step.manual !== undefined && !step.verification,
             };
           }),
@@ -131,6 +132,21 @@ export class ChecklistService {
         return { id: c.id, title: c.title, kind: c.kind, done: cells.filter((x) => x.state === 'done' || x.state === 'manual-confirmed').length, total: cells.length, steps: rows };
       }),
     };
+  }
+
+  /**
+   * The first of the steps `ids` not finished on the machine (its title), looked up in the checklist and then
+   * in the others (a test's checklist may rely on a setup step); null when every one is done or confirmed.
+   */
+  private firstUnfinished(c: Checklist, ids: readonly string[], machine: string, stored: Record<string, StoredStep>): string | null {
+    for (const id of ids) {
+      const owner = [c, ...checklists].find((x) => x.steps.some((st) => st.id === id));
+      const step = owner?.steps.find((st) => st.id === id);
+      if (!owner || !step) continue;
+      const state = stored[key(owner, step, machine)]?.state ?? 'pending';
+      if (state !== 'done' && state !== 'manual-confirmed') return step.title;
+    }
+    return null;
   }
 
   /** A machine's readiness changed: judge its check steps again; once a run finished, read its other verifications afresh. */
@@ -199,6 +215,8 @@ export class ChecklistService {
     const { checklist, step, machine } = this.resolve(checklistId, stepId, machineName);
     const fix = step.fix;
     if (!fix) throw new ServiceError('invalid-request', `${step.title} has no fix: ${step.what}`);
+    const first = this.firstUnfinished(checklist, step.after ?? [], machine.name, this.stored.projects[this.project] ?? {});
+    if (first) throw new ServiceError('invalid-request', `${step.title} on ${machine.name} cannot be fixed yet: first "${first}"`);
     let done: Attempt;
     switch (fix.kind) {
       case 'check-fix':
@@ -295,8 +313,10 @@ export class ChecklistService {
           else if (judgement.ok === false) next = { state: before?.everDone ? 'broken' : 'pending', everDone: before?.everDone ?? false, evidence: judgement.evidence, at: now };
           else next = { state: before?.state ?? 'pending', everDone: before?.everDone ?? false, evidence: `could not verify: ${judgement.evidence}`, at: before?.at ?? null };
           if (before && before.state === next.state && before.evidence === next.evidence) continue;
-          if (before?.state !== next.state) {
-            this.ctx.record(m.name, 'checklist', `${c.title}: ${step.title}: ${before?.state ?? 'pending'} -> ${next.state} (${next.evidence})`, {
+          // A step never judged is pending: its first judgement is journaled only when it says something else.
+          const was = before?.state ?? 'pending';
+          if (was !== next.state) {
+            this.ctx.record(m.name, 'checklist', `${c.title}: ${step.title}: ${was} -> ${next.state} (${next.evidence})`, {
               project: this.project,
               checklist: c.id,
               step: step.id,

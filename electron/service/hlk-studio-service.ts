@@ -145,6 +145,12 @@ export class HlkStudioService {
 
   async addLanFeature(project: string | undefined): Promise<HlkOutcome<HlkProjectView>> {
     const name = project ?? this.currentProject();
+    // The operation adds the feature to every target of the driver: one on the support machine would get it too.
+    const before = await this.project(name);
+    if (!before.ok) return before;
+    if (before.value.targetProblems.length > 0) {
+      throw new ServiceError('invalid-request', `put the targets right before adding ${LAN_PM_FEATURE}: ${before.value.targetProblems.join('; ')}`);
+    }
     const added = await this.run(async (controller, settings) => this.op(controller, hlkAddFeature, { project: name, hardwareId: settings.driver.hardwareId, feature: LAN_PM_FEATURE }));
     return added.ok ? this.project(name) : added;
   }

@@ -16,6 +16,7 @@ import {
 import { isOperationFailure } from '../../shared/errors';
 import { isLabEventKind, type JournalEntryView, type JournalKind, type OperationEntryData } from '../../shared/journal';
 import { findOperation, operations } from '../../shared/operations';
+import { areaRoleWords, operationFitsRole, roleWords } from '../../shared/operations/roles';
 import { FileHostKeyStore, MemoryHostKeyStore, type HostKeyStore } from '../lab/host-keys';
 import { LabFileError, labFileSchema, readLabFile, type LabFile } from '../lab/lab-file';
 import { Journal } from '../journal/journal';
@@ -28,7 +29,8 @@ import { LogViewer } from '../logs/viewer/log-viewer';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
-import { labIdFor, PassServices, type ParsedParams, type PassMethod } from './pass-services';
+import { forgetLabState, labIdFor, labStatePaths } from './lab-state';
+import { PassServices, type ParsedParams, type PassMethod } from './pass-services';
 import { ServiceError } from './service-error';
 
 export interface LabServiceOptions {
@@ -223,6 +225,9 @@ export class LabService {
         elapsedMs: 0,
       };
     }
+    if (!operationFitsRole(op.area, machine.role)) {
+      throw new RequestError({ code: 'invalid-request', message: `${op.title} runs on ${areaRoleWords(op.area)}; ${machineName} is ${roleWords[machine.role]}` });
+    }
     if (op.name === 'system.reboot') machine.expectReboot();
     // Every run is journaled by the machine's operationRan hook (see recordOperation).
     try {
@@ -236,9 +241,11 @@ export class LabService {
 
   private async startPractice(scenario: PracticeScenario): Promise<LabView> {
     await this.closeLab();
+    const name = `Practice lab (${scenario})`;
+    await forgetLabState(this.options.dataDir, labIdFor('practice', name, null));
     const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario });
     // The practice lab makes new host keys at every start, so its pins live only as long as it does.
-    await this.openLab(labFileSchema.parse(practice.labFile(`Practice lab (${scenario})`)), 'practice', null, new MemoryHostKeyStore(), practice);
+    await this.openLab(labFileSchema.parse(practice.labFile(name)), 'practice', null, new MemoryHostKeyStore(), practice);
     return this.labView()!;
   }
 
@@ -252,7 +259,9 @@ export class LabService {
 
   private async openLab(file: LabFile, source: 'practice' | 'file', path: string | null, hostKeys: HostKeyStore, practice: PracticeLab | null): Promise<void> {
     const id = labIdFor(source, file.name, path);
-    const journalPath = join(this.options.dataDir, 'journal', `${id}.jsonl`);
+    const journalPath = labStatePaths(this.options.dataDir, id).journal;
+    // The events shown are the open lab's: another lab's would name machines that are not there.
+    this.events.length = 0;
     const journal = await Journal.open(journalPath);
     this.journal = journal;
     let pass: PassServices | null = null;

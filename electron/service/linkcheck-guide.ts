@@ -31,6 +31,9 @@ export class LinkcheckGuide {
   private outcome: LinkcheckView['outcome'] = 'running';
   private stoppedServices: string[] = [];
   private advancing = false;
+  /** Between a done "Unplug" and a done "Plug back in": the client's VPN carries nothing. */
+  private unplugged = false;
+  private plugError: string | null = null;
 
   constructor(
     private readonly ctx: PassContext,
@@ -57,6 +60,8 @@ export class LinkcheckGuide {
       current: this.outcome === 'running' && current >= 0 ? current + 1 : null,
       steps: this.steps.map((s, i) => ({ n: i + 1, kind: s.kind, text: s.text, state: s.state, at: s.at, error: s.error })),
       outcome: this.outcome,
+      unplugged: this.unplugged,
+      plugError: this.plugError,
     };
   }
 
@@ -96,10 +101,31 @@ export class LinkcheckGuide {
     }
   }
 
-  cancel(): LinkcheckView {
-    if (!this.finished) {
-      this.outcome = 'cancelled';
+  /**
+   * Stops the guide. A cable it unplugged is plugged back in first: a cancelled LinkCheck must not leave the
+   * client off the VPN with nothing left to say so. If that fails, the view keeps saying it is unplugged, and why.
+   */
+  async cancel(): Promise<LinkcheckView> {
+    if (this.finished) return this.view();
+    if (this.advancing) throw new ServiceError('invalid-request', 'the current step is still running: cancel once it has finished');
+    this.outcome = 'cancelled';
+    if (!this.unplugged) {
       this.ctx.record(this.machine, 'linkcheck', 'guided LinkCheck cancelled');
+      return this.view();
+    }
+    this.advancing = true;
+    try {
+      const plugged = await this.plug();
+      if (plugged.ok) {
+        this.unplugged = false;
+        this.plugError = null;
+        this.ctx.record(this.machine, 'linkcheck', 'guided LinkCheck cancelled; the cable was plugged back in');
+      } else {
+        this.plugError = plugged.error.message;
+        this.ctx.record(this.machine, 'linkcheck', `guided LinkCheck cancelled; the cable could not be plugged back in and is still unplugged: ${plugged.error.message}`, { error: plugged.error });
+      }
+    } finally {
+      this.advancing = false;
     }
     return this.view();
   }
@@ -122,7 +148,7 @@ export class LinkcheckGuide {
       this.step('confirm', `Wait until LinkCheck's message box on ${this.machine} asks you to unplug the cable${round}; do not answer it yet`),
       this.step('action', unplug, () => this.unplug()),
       this.step('confirm', 'Answer the message box (OK), then wait for the one that asks you to plug the cable back in'),
-      this.step('action', plug, () => this.plug()),
+      this.step('action', plug, () => this.plugBackIn()),
       this.step('confirm', 'Answer that message box (OK)'),
       this.step('decide', 'Does LinkCheck ask you to unplug the cable again? Then do another round; otherwise you are done'),
     ];
@@ -135,6 +161,18 @@ export class LinkcheckGuide {
   }
 
   private async unplug(): Promise<Attempt> {
+    const done = await this.takeLinkDown();
+    if (done.ok) this.unplugged = true;
+    return done;
+  }
+
+  private async plugBackIn(): Promise<Attempt> {
+    const done = await this.plug();
+    if (done.ok) this.unplugged = false;
+    return done;
+  }
+
+  private async takeLinkDown(): Promise<Attempt> {
     if (this.method === 'tapdiag') return fromTapdiag(await this.tapdiag.setLink(this.machine, 'off'));
     const machine = machineOf(this.ctx, this.machine);
     const settings = await this.ctx.settings();

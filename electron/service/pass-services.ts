@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { z } from 'zod';
 import type { ApiMethod, ApiResult, MachineReadiness, MachineView, requestSchemas } from '../../shared/api';
 import type { ChecklistReading, StepAction } from '../../shared/checklists/types';
@@ -47,13 +46,6 @@ export interface PassLab {
   source: 'practice' | 'file';
   path: string | null;
   journalPath: string;
-}
-
-/** The lab's id in the data folder: "practice", or the lab's name and a hash of its file's full path. */
-export function labIdFor(source: 'practice' | 'file', name: string, path: string | null): string {
-  if (source === 'practice' || path === null) return 'practice';
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'lab';
-  return `${slug}-${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 8)}`;
 }
 
 const REPORT_JOURNAL_ENTRIES = 5000;
@@ -170,7 +162,8 @@ export class PassServices {
 
   /** Stops every service of the lab; resolves once their state files are written. */
   async dispose(): Promise<void> {
-    this.linkcheck?.cancel();
+    // A lab closed mid-LinkCheck plugs the cable back in, as a cancel does.
+    await this.linkcheck?.cancel().catch(() => undefined);
     this.hlk.dispose();
     this.actions.dispose();
     await Promise.all([this.tapdiag.dispose(), this.checklists.dispose()]);

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { MachineView } from '../../shared/api';
 import type { OperationError } from '../../shared/errors';
 import type { ResultOf } from '../../shared/operations/define';
@@ -6,6 +5,7 @@ import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from '../..
 import type { TapdiagLink, TapdiagMachineView, TapdiagOutcome, TapdiagQ, TapdiagView } from '../../shared/tapdiag/views';
 import type { Machine } from '../machines/machine';
 import { JsonFileWriter, readJson } from './json-file';
+import { labStatePaths } from './lab-state';
 import { attempt, machineOf, type Attempt, type PassContext } from './pass-context';
 import { ServiceError } from './service-error';
 
@@ -50,7 +50,7 @@ export class TapdiagService {
     /** Each fresh tapdiag.status answer (the checklists verify tapdiag steps with it). */
     private readonly statusRead: (machine: string, value: ResultOf<typeof tapdiagStatus>) => void,
   ) {
-    this.writer = new JsonFileWriter(join(ctx.dataDir, 'tapdiag', `${ctx.labId}.json`));
+    this.writer = new JsonFileWriter(labStatePaths(ctx.dataDir, ctx.labId).tapdiag);
   }
 
   static async load(ctx: PassContext, changed: () => void, statusRead: TapdiagService['statusRead']): Promise<TapdiagService> {
@@ -65,7 +65,7 @@ export class TapdiagService {
   }
 
   private get path(): string {
-    return join(this.ctx.dataDir, 'tapdiag', `${this.ctx.labId}.json`);
+    return labStatePaths(this.ctx.dataDir, this.ctx.labId).tapdiag;
   }
 
   view(): TapdiagView {
@@ -135,7 +135,13 @@ export class TapdiagService {
   async setLink(name: string, link: TapdiagLink): Promise<TapdiagOutcome> {
     return this.act(name, `tapdiag /link:${link}`, async (machine, settings) => {
       const done = await attempt(machine, tapdiagSetLink, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId, link });
-      if (done.ok) this.remember(machine, { link });
+      if (done.ok) {
+        this.remember(machine, { link });
+        // Whoever set it (a button, the guided LinkCheck), the card shows the adapter's link as it is now.
+        await this.readStatusQuietly(machine, settings);
+        // An unplugged cable breaks the tunnel's checks: readiness must not say "ready" until it is checked again.
+        void this.ctx.readiness.run({ machine: name }).catch(() => undefined);
+      }
       return done;
     });
   }

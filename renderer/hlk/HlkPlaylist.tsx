@@ -53,7 +53,13 @@ export function HlkPlaylist() {
               </ul>
             </details>
           )}
-          {choice.chosen && project && (
+          {choice.chosen && project && project.targets.length === 0 && (
+            <p className="hint" data-testid="hlk-load-playlist-waits">
+              Loading a playlist comes after the project has targets: select the TAP adapter on each client in Studio’s Selection tab first (a playlist selects
+              tests only among the project’s own).
+            </p>
+          )}
+          {choice.chosen && project && project.targets.length > 0 && (
             <ConfirmedActionButton
               label="Load this playlist"
               testId="hlk-load-playlist"
@@ -70,9 +76,10 @@ export function HlkPlaylist() {
         </>
       )}
       {loaded && (
-        <p className="tone-good" data-testid="hlk-playlist-loaded">
+        <p className={loaded.testsSelected > 0 ? 'tone-good' : 'tone-bad'} data-testid="hlk-playlist-loaded" data-selected={loaded.testsSelected}>
           Loaded <span className="mono">{loaded.path}</span>: it selects <strong>{loaded.testsSelected}</strong> of the project’s tests ({loaded.testsInPlaylist} in the
           playlist{loaded.notFound > 0 ? `, ${loaded.notFound} not in this project` : ''}).
+          {loaded.testsSelected === 0 && ' No test is selected: the project holds none of the playlist’s tests (are its targets selected?).'}
         </p>
       )}
     </section>

@@ -1,10 +1,11 @@
+import { useShallow } from 'zustand/react/shallow';
 import type { HlkPoolView } from '../../shared/api';
 import { RelativeTime } from '../components/RelativeTime';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
 import { StatusIcon } from '../readiness/StatusIcon';
 import { useApp } from '../store/use-app';
-import { machineStatusTone, machineStatusWords } from './hlk-words';
+import { machineStatusTone, machineStatusWords, poolMovesText } from './hlk-words';
 import { useController } from './use-controller';
 
 const roleWords = { controller: 'controller', client: 'client', support: 'support' } as const;
@@ -73,6 +74,7 @@ export function HlkPools() {
   const createPool = useApp((s) => s.createPool);
   const arrangePool = useApp((s) => s.arrangePool);
   const setReady = useApp((s) => s.setReady);
+  const labMachines = useApp(useShallow((s) => (s.lab?.machines ?? []).filter((m) => m.role !== 'controller').map((m) => m.name)));
   if (!pools) {
     return (
       <section className="hsection" data-testid="hlk-pools">
@@ -85,11 +87,18 @@ export function HlkPools() {
   // The verdict names the pool by its path once HLK has it, by the lab file's name while it does not.
   const labPool = pools.pools.find((p) => !p.isRoot && [p.name.toLowerCase(), p.path.toLowerCase()].includes(order.pool.toLowerCase()));
   const shown = pools.pools.filter((p) => p === labPool || p.machines.length > 0);
+  // Arranging moves machines HLK knows: a lab machine in no pool has no HLK client talking to this controller yet.
+  const known = new Set(pools.pools.flatMap((p) => p.machines.map((m) => m.labMachine)).filter((m) => m !== null));
+  const unknown = labMachines.filter((m) => !known.has(m));
   return (
     <section className="hsection" data-testid="hlk-pools">
       <h3 className="hsection__title">Machine pools</h3>
       <div className={`notice ${order.ok && order.notReady.length === 0 ? 'notice--good' : 'notice--warn'}`} data-testid="hlk-pool-order" data-ok={String(order.ok)}>
-        {order.ok ? (
+        {!labPool ? (
+          <p className="tone-warn">
+            <StatusIcon status="warn" /> <strong>HLK has no pool named {order.pool} yet.</strong> Create it first; then move the clients in, then the support machine.
+          </p>
+        ) : order.ok ? (
           <p className="tone-good">
             <StatusIcon status="pass" /> <strong>{order.pool}: the clients first, then the support machine.</strong> That is the order HLK needs to
             take the clients for the machines with the driver under test.
@@ -122,7 +131,13 @@ export function HlkPools() {
               onRun={() => void createPool()}
             />
           )}
-          {labPool && !order.ok && (
+          {labPool && !order.ok && unknown.length > 0 && (
+            <p className="hint" data-testid="hlk-arrange-waits">
+              Arranging the pool comes after HLK knows every lab machine: install the HLK client on {unknown.join(', ')}, pointed at this controller (Setup:
+              “Every lab machine known to HLK”).
+            </p>
+          )}
+          {labPool && !order.ok && unknown.length === 0 && (
             <ConfirmedActionButton
               label="Arrange: clients first, then support"
               testId="hlk-arrange-pool"
@@ -156,7 +171,9 @@ export function HlkPools() {
           )}
         </div>
         {pools.moves && pools.moves.length > 0 && (
-          <p className="muted">Moved just now, in this order: {pools.moves.map((m) => `${m.machine} (from ${m.from})`).join(', then ')}.</p>
+          <p className="muted" data-testid="hlk-pool-moves">
+            Moved just now, in this order: {poolMovesText(pools.moves, labPool?.path ?? order.pool)}.
+          </p>
         )}
       </div>
       {shown.map((p) => (

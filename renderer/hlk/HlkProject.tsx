@@ -16,6 +16,7 @@ export function HlkProject() {
   const busy = useApp((s) => s.hlkRequest.doing !== null);
   const openProject = useApp((s) => s.openProject);
   const addLanFeature = useApp((s) => s.addLanFeature);
+  const driverTargets = project?.targets.filter((t) => t.isDriver) ?? null;
   const known = followed !== null && (projects ?? []).some((p) => p.name.toLowerCase() === followed.toLowerCase());
   return (
     <section className="hsection" data-testid="hlk-project">
@@ -54,7 +55,7 @@ export function HlkProject() {
           )}
         </div>
       )}
-      {!project ? (
+      {!project || !driverTargets ? (
         <p className="muted">No project opened yet.</p>
       ) : (
         <>
@@ -85,17 +86,26 @@ export function HlkProject() {
                 <StatusIcon status="fail" /> <strong>No LAN product type: this pass would certify only an “Other Driver”.</strong>
               </p>
               <p>{project.lanAdvice}</p>
-              <ConfirmedActionButton
-                label={`Add ${LAN_PM} to the TAP target`}
-                testId="hlk-add-lan"
-                disabled={busy}
-                runsOn={controller}
-                title={`Add ${LAN_PM} to the TAP adapter’s target in ${project.name}?`}
-                confirmLabel="Add the feature"
-                facts={[['What it does', `Adds the feature ${LAN_PM} to the driver’s target, as Studio’s Selection tab does; HLK then adds the LAN product type.`]]}
-                operations={actionOperations.hlkAddLanFeature}
-                onRun={() => void addLanFeature()}
-              />
+              {driverTargets.length === 0 || project.targetProblems.length > 0 ? (
+                <p className="hint" data-testid="hlk-add-lan-waits">
+                  Adding {LAN_PM} comes after the targets are right: the TAP adapter selected on every client and on no support machine (see Targets below).
+                </p>
+              ) : (
+                <ConfirmedActionButton
+                  label={`Add ${LAN_PM} to the TAP target`}
+                  testId="hlk-add-lan"
+                  disabled={busy}
+                  runsOn={controller}
+                  title={`Add ${LAN_PM} to the TAP adapter’s target in ${project.name}?`}
+                  confirmLabel="Add the feature"
+                  facts={[
+                    ['What it does', `Adds the feature ${LAN_PM} to the driver’s target, as Studio’s Selection tab does; HLK then adds the LAN product type.`],
+                    ['Targets it changes', driverTargets.map((t) => `${t.name} on ${t.machine.name}${t.machine.labMachine ? ` (${t.machine.labMachine})` : ''}`).join('; ')],
+                  ]}
+                  operations={actionOperations.hlkAddLanFeature}
+                  onRun={() => void addLanFeature()}
+                />
+              )}
             </div>
           ) : (
             <p className="tone-good">

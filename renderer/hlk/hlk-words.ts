@@ -32,3 +32,11 @@ export function machineStatusWords(status: string): string {
   const spaced = status.replace(/([a-z])([A-Z])/g, '$1 $2');
   return spaced.charAt(0).toUpperCase() + spaced.slice(1).toLowerCase();
 }
+
+/**
+ * What Arrange did, in order: a support machine ahead of the clients goes out to the Default Pool and comes
+ * back in after them, so it is named twice; each time says which way it went.
+ */
+export function poolMovesText(moves: ReadonlyArray<{ machine: string; from: string; to: string }>, pool: string): string {
+  return moves.map((m) => (m.to.toLowerCase() === pool.toLowerCase() ? `${m.machine} into the pool (from ${m.from})` : `${m.machine} out to ${m.to} for now`)).join(', then ');
+}

@@ -4,6 +4,7 @@ import { formatWhenOn } from '../components/time-format';
 import { ScriptView } from '../operations/ScriptView';
 import { useApp } from '../store/use-app';
 import { journalKindWords } from './journal-kinds';
+import { errorWords } from '../operations/error-words';
 
 /** An entry's data, when it is an operation run (the journal keeps its parameters, script hash and outcome). */
 function operationData(entry: JournalEntryView): OperationEntryData | null {
@@ -39,7 +40,7 @@ function OperationDetails({ data }: { data: OperationEntryData }) {
         </dd>
         <dt>Outcome</dt>
         <dd>
-          {data.ok ? <span className="tone-good">done</span> : <span className="tone-bad">failed ({data.error?.kind}): {data.error?.message}</span>}{' '}
+          {data.ok ? <span className="tone-good">done</span> : <span className="tone-bad">failed: {data.error ? errorWords(data.error) : 'no error recorded'}</span>}{' '}
           <span className="muted">in {data.elapsedMs} ms</span>
         </dd>
         {data.ok && data.result !== undefined && (

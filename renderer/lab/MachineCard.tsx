@@ -5,9 +5,11 @@ import { MachineActions } from '../operations/MachineActions';
 import { useApp } from '../store/use-app';
 import { AuthFailed } from './AuthFailed';
 import { connectionStates } from './connection-states';
+import { connectionDetailWords } from './connection-words';
 import { HostKeyChanged } from './HostKeyChanged';
 import { MachineButtons } from './MachineButtons';
 import { MachineFacts } from './MachineFacts';
+import { MachineRuns } from './MachineRuns';
 import { machineAnchor } from './machine-anchor';
 import { PasswordConnect } from './PasswordConnect';
 import { RebootNotice } from './RebootNotice';
@@ -51,7 +53,7 @@ export const MachineCard = memo(function MachineCard({ name }: { name: string })
           {' '}
           <RelativeTime iso={machine.stateSince} phrasing="for" />
         </span>
-        {machine.stateDetail && <span className="machine__detail"> — {machine.stateDetail}</span>}
+        {machine.stateDetail && <span className="machine__detail"> — {connectionDetailWords(machine.stateDetail)}</span>}
       </p>
 
       {requestError && (
@@ -67,6 +69,7 @@ export const MachineCard = memo(function MachineCard({ name }: { name: string })
       )}
 
       <MachineFacts machine={machine} />
+      <MachineRuns machine={machine} />
       {machine.hostKey && (
         <p className="machine__hostkey muted">
           Host key <span className="mono selectable">{machine.hostKey.fingerprint}</span> ({machine.hostKey.keyType})

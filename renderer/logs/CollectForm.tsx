@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { machinePath } from '../../shared/collection/values';
 import { inLabOrder } from '../lab/attention';
 import { useApp } from '../store/use-app';
 
@@ -16,6 +17,11 @@ export function CollectForm() {
     .split('\n')
     .map((p) => p.trim())
     .filter(Boolean);
+  // Said here, in words, before hlk-assist would refuse the request with the schema's field names.
+  const badPaths = extraPaths.flatMap((p) => {
+    const checked = machinePath.safeParse(p);
+    return checked.success ? [] : [`${p}: not ${checked.error.issues.map((i) => i.message).join('; ')}`];
+  });
   return (
     <form
       className="collect"
@@ -60,7 +66,16 @@ export function CollectForm() {
         <input type="checkbox" checked={zip} onChange={(e) => setZip(e.target.checked)} data-testid="collect-zip" /> Also make a zip of the run
         when it finishes
       </label>
-      <button type="submit" className="button button--primary" disabled={request.doing !== null} data-testid="collect-start">
+      {badPaths.length > 0 && (
+        <ul className="notice notice--bad" role="alert" data-testid="collect-bad-paths">
+          {badPaths.map((b) => (
+            <li key={b} className="mono">
+              {b}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="submit" className="button button--primary" disabled={request.doing !== null || badPaths.length > 0} data-testid="collect-start">
         {request.doing === 'collect' ? 'Starting…' : machine ? `Collect from ${machine}` : 'Collect from every machine'}
       </button>
       {request.error && (

@@ -3,6 +3,7 @@ import { formatBytes } from '../components/byte-format';
 import { ProgressBar } from '../components/ProgressBar';
 import { AbsoluteAndRelativeTime } from '../components/RelativeTime';
 import { useApp } from '../store/use-app';
+import { useShallow } from 'zustand/react/shallow';
 import { missingFiles, phaseWords, runWords } from './run-words';
 import { RunFiles } from './RunFiles';
 
@@ -25,6 +26,7 @@ export function RunItem({ view, newest }: { view: CollectionView; newest: boolea
   const showFiles = useApp((s) => s.runFilesShown[view.run] ?? newest);
   const showRunFiles = useApp((s) => s.showRunFiles);
   const words = runWords(view);
+  const connected = new Set(useApp(useShallow((s) => (s.lab?.machines ?? []).filter((m) => m.state === 'connected').map((m) => m.name))));
   const running = view.state === 'running';
   const resumable = view.state === 'interrupted' || view.state === 'cancelled';
   const busy = request.doing !== null;
@@ -77,7 +79,13 @@ export function RunItem({ view, newest }: { view: CollectionView; newest: boolea
       <ul className="run__machines">
         {view.machines.map((m) => {
           const missing = missingFiles(m.files);
-          const phase = m.phase === 'finished' && missing ? { label: `finished, not collected: ${missing}`, tone: 'warn' } : phaseWords[m.phase];
+          const phase =
+            m.phase === 'finished' && missing
+              ? { label: `finished, not collected: ${missing}`, tone: 'warn' }
+              : m.phase === 'waiting' && connected.has(m.name)
+                ? // Connected already: the collector is about to start on it, not waiting for a connection.
+                  { label: 'starting', tone: 'busy' }
+                : phaseWords[m.phase];
           return (
             <li key={m.name} className="run__machine" data-testid={`run-machine-${view.run}-${m.name}`} data-phase={m.phase}>
               <span className="run__machine-name">{m.name}</span>
@@ -90,6 +98,15 @@ export function RunItem({ view, newest }: { view: CollectionView; newest: boolea
                 label={`Collection from ${m.name}`}
                 text={progressText(m.bytes, m.files)}
               />
+              {m.notFound.length > 0 && (
+                <ul className="run__not-found tone-warn" aria-label={`Not found on ${m.name}`} data-testid={`run-not-found-${view.run}-${m.name}`}>
+                  {m.notFound.map((n) => (
+                    <li key={n.what}>
+                      Not found: <span className="mono">{n.what}</span> <span className="muted">({n.problem})</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
               {m.current.length > 0 && (
                 <ul className="run__current" aria-label={`Copying now from ${m.name}`}>
                   {m.current.map((f) => (

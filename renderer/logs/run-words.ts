@@ -32,7 +32,11 @@ export function runWords(view: CollectionView): Words {
   switch (view.state) {
     case 'running':
       return { label: 'Collecting', tone: 'busy', detail: `${files.complete} of ${plural(files.total, 'file')} copied so far` };
-    case 'finished':
+    case 'finished': {
+      const notFound = view.machines.reduce((n, m) => n + m.notFound.length, 0);
+      if (notCollected === 0 && notFound > 0) {
+        return { label: 'Finished, some not found', tone: 'warn', detail: `all ${plural(files.total, 'file')} found were copied, but ${plural(notFound, 'thing')} asked for ${notFound === 1 ? 'was' : 'were'} not found on the machines (listed below)` };
+      }
       return notCollected === 0
         ? { label: 'Complete', tone: 'good', detail: `every one of ${plural(files.total, 'file')} copied` }
         : {
@@ -40,6 +44,7 @@ export function runWords(view: CollectionView): Words {
             tone: 'warn',
             detail: `${notCollected} of ${plural(files.total, 'file')} not collected (${missingFiles(files)}); the rest copied`,
           };
+    }
     case 'interrupted':
       return { label: 'Interrupted', tone: 'bad', detail: `${plural(files.pending, 'file')} not copied yet: resume to copy only those` };
     case 'cancelled':

@@ -4,6 +4,7 @@ import { useNow } from '../components/use-now';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
 import { REBOOT_WAIT_SECONDS, serviceActionTitle, type MachineActionRun } from '../store/machine-actions-slice';
+import { RebootButton } from './RebootButton';
 import { useApp } from '../store/use-app';
 
 const serviceWhat: Record<ServiceGroup, string> = {
@@ -64,11 +65,17 @@ function RunLine({ run, machine }: { run: MachineActionRun; machine: MachineView
   );
 }
 
+/** The renames the adapter-names check proposed, as a list; what it last read decides, so it may be none. */
+function renameWords(params: Record<string, unknown> | undefined): string {
+  const renames = Array.isArray(params?.renames) ? (params.renames as Array<{ name: string; newName: string }>) : [];
+  if (renames.length === 0) return 'none known yet: the names are checked afresh first, and renamed only if they are wrong';
+  return renames.map((r) => `“${r.name}” → “${r.newName}”`).join('; ');
+}
+
 /** One-click actions on a machine: its services, its adapter names, reboot and wait. Each asks first, with the script. */
 export function MachineQuickActions({ machine }: { machine: MachineView }) {
   const run = useApp((s) => s.machineActions[machine.name]);
   const controlServices = useApp((s) => s.controlServices);
-  const rebootAndWait = useApp((s) => s.rebootAndWait);
   const applyAdapterNames = useApp((s) => s.applyAdapterNames);
   const namesFix = useApp((s) => s.readiness[machine.name]?.checks.find((c) => c.check === 'adapter-names')?.fix ?? null);
   const m = machine.name;
@@ -117,29 +124,14 @@ export function MachineQuickActions({ machine }: { machine: MachineView }) {
             facts={[
               ['What it does', 'Checks the adapter names afresh; when they are not MessageDevice (the LAN adapter to the controller) and SupportDevice0 (the support machine’s TAP adapter), renames them.'],
               ['Why', 'HLK’s LAN tests find their devices by these names; a driver reinstall can lose them. Do it again before a test.'],
+              ['Renames', renameWords(namesFix?.params)],
             ]}
             params={namesFix?.params ?? null}
             operations={actionOperations.adapterNames}
             onRun={() => void applyAdapterNames(m)}
           />
         )}
-        <ConfirmedActionButton
-          small
-          label="Reboot and wait"
-          labelDetail={m}
-          testId={`machine-${m}-reboot`}
-          disabled={disabled}
-          runsOn={machine}
-          title={`Reboot ${m} and wait until it is back?`}
-          confirmLabel={`Reboot ${m}`}
-          facts={[
-            ['What it does', `Reboots ${m}, waits until it answers with a new boot time (up to ${formatDuration(REBOOT_WAIT_SECONDS * 1000)}), then runs its checks again.`],
-            ['Lost', 'Runtime state such as tapdiag’s link and 802.1Q settings; a test running on it fails.'],
-          ]}
-          params={{ delaySeconds: 1 }}
-          operations={actionOperations.reboot}
-          onRun={() => void rebootAndWait(m)}
-        />
+        <RebootButton machine={machine} testId={`machine-${m}-reboot`} disabled={disabled} />
       </div>
       {run && <RunLine run={run} machine={machine} />}
     </section>

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import type { MachineView, OperationInfo } from '../../shared/api';
+import { operationFitsRole } from '../../shared/operations/roles';
 import { useApp } from '../store/use-app';
 import { ConfirmRunDialog } from './ConfirmRunDialog';
 import { parseParams } from './parse-params';
@@ -14,7 +15,9 @@ function byArea(operations: readonly OperationInfo[]): Array<[string, OperationI
 
 /** Pick an operation, give its parameters, read its script, run it on this machine. */
 export function MachineActions({ machine }: { machine: MachineView }) {
-  const operations = useApp((s) => s.operations);
+  const all = useApp((s) => s.operations);
+  // Only what can run on this machine's role: HLK's operations on the controller, tapdiag on clients and support.
+  const operations = useMemo(() => all.filter((o) => operationFitsRole(o.area, machine.role)), [all, machine.role]);
   const run = useApp((s) => s.runs[machine.name]);
   const runOperation = useApp((s) => s.runOperation);
   const [selected, setSelected] = useState<string | null>(null);

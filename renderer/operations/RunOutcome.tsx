@@ -3,6 +3,7 @@ import type { OperationInfo } from '../../shared/api';
 import type { OperationError } from '../../shared/errors';
 import { formatClock, formatDuration } from '../components/time-format';
 import type { OperationRun } from '../store/operations-slice';
+import { errorKindWords } from './error-words';
 
 function useSecondsSince(startedAt: number, running: boolean): number {
   const [now, setNow] = useState(Date.now());
@@ -19,7 +20,7 @@ function ErrorView({ error }: { error: OperationError }) {
   return (
     <>
       <p>
-        <span className="badge badge--bad">{error.kind}</span> {error.message}
+        <span className="badge badge--bad">{errorKindWords[error.kind] ?? error.kind}</span> {error.message}
       </p>
       {detail.length > 0 && (
         <dl className="outcome__detail">

@@ -1,6 +1,7 @@
 import type { MachineRole } from '../../shared/api';
 import { useApp } from '../store/use-app';
 import { CheckCell } from './CheckCell';
+import { FixEverywhere } from './FixEverywhere';
 import { statusLooks } from './check-status';
 import type { ReadinessRow } from './readiness-rows';
 import { StatusIcon } from './StatusIcon';
@@ -38,6 +39,7 @@ function RowHead({ row }: { row: ReadinessRow }) {
         <button type="button" className="button button--small" onClick={() => void runChecks({ check: row.check.id })} data-testid={`readiness-run-check-${row.check.id}`}>
           Check again<span className="visually-hidden"> {row.check.title} on every machine</span>
         </button>
+        <FixEverywhere row={row} />
       </div>
     </th>
   );

@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { CheckStatus, MachineReadiness } from '../../shared/api';
+import type { CheckStatus, ConnectionState, MachineReadiness } from '../../shared/api';
 import { RelativeTime } from '../components/RelativeTime';
 import { inLabOrder } from '../lab/attention';
+import { connectionStates } from '../lab/connection-states';
 import { useApp } from '../store/use-app';
 import { checkStatuses } from './check-status';
 import { machineCounts } from './readiness-rows';
@@ -14,8 +15,13 @@ function countsText(counts: Record<CheckStatus, number>): string {
   return problems.length === 0 ? `all ${counts.pass} checks pass` : problems.join(', ');
 }
 
-function verdict(r: MachineReadiness | undefined): { icon: IconStatus; word: string; tone: string } {
-  if (!r || r.ready === null) return r?.running ? { icon: 'checking', word: 'Checking…', tone: 'busy' } : { icon: 'not-checked', word: 'Not checked yet', tone: 'off' };
+function verdict(r: MachineReadiness | undefined, state: ConnectionState | undefined): { icon: IconStatus; word: string; tone: string } {
+  if (!r || r.ready === null) {
+    if (r?.running) return { icon: 'checking', word: 'Checking…', tone: 'busy' };
+    // Checks run once the machine answers: say why they have not, not only that.
+    if (state && state !== 'connected') return { icon: 'unknown', word: `Cannot be checked: ${connectionStates[state].label.toLowerCase()}`, tone: connectionStates[state].tone };
+    return { icon: 'not-checked', word: 'Not checked yet', tone: 'off' };
+  }
   return r.ready ? { icon: 'pass', word: 'Ready', tone: 'good' } : { icon: 'fail', word: 'Not ready', tone: 'bad' };
 }
 
@@ -23,7 +29,8 @@ function MachineLine({ name }: { name: string }) {
   const r = useApp((s) => s.readiness[name]);
   const runChecks = useApp((s) => s.runChecks);
   const fixingTitle = useApp((s) => (r?.fixing ? (s.checkCatalogue.find((c) => c.id === r.fixing)?.title ?? r.fixing) : null));
-  const v = verdict(r);
+  const state = useApp((s) => s.lab?.machines.find((m) => m.name === name)?.state);
+  const v = verdict(r, state);
   return (
     <li className="rmachine" data-testid={`readiness-machine-${name}`} data-ready={r?.ready === null || !r ? 'unknown' : String(r.ready)}>
       <span className={`rmachine__verdict tone-${v.tone}`}>

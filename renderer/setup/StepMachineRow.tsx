@@ -68,7 +68,12 @@ export function StepMachineRow({ checklist, step, progress }: { checklist: strin
         )}
       </p>
       <div className="step-machine__buttons">
-        {plan?.ok && (
+        {plan?.ok && progress.fixWaitsFor !== null && (
+          <span className="hint" data-testid={`step-fix-waits-${ids}`}>
+            Fix: {step.fix!.title}, once this is done first: <strong>{progress.fixWaitsFor}</strong>
+          </span>
+        )}
+        {plan?.ok && progress.fixWaitsFor === null && (
           <ConfirmedActionButton
             small
             label={`Fix: ${step.fix!.title}`}

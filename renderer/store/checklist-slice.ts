@@ -1,6 +1,7 @@
 import type { ChecklistInfo, ChecklistProgressView } from '../../shared/api';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
+import { errorWords } from '../operations/error-words';
 
 /** A fix or a confirmation asked for from this window, on one step on one machine. */
 export type StepRun = { kind: 'fix' | 'confirm' | 'take-back'; startedAt: number } & (
@@ -59,7 +60,7 @@ export const createChecklistSlice: SliceCreator<ChecklistSlice> = (set, get, { c
       if (answer.ok) feed.checklist(answer.result.progress);
       const finishedAt = Date.now();
       if (!answer.ok) record(key, { kind: 'fix', startedAt, status: 'finished', finishedAt, ok: false, message: answer.message });
-      else if (!answer.result.ok) record(key, { kind: 'fix', startedAt, status: 'finished', finishedAt, ok: false, message: `${answer.result.error.kind}: ${answer.result.error.message}` });
+      else if (!answer.result.ok) record(key, { kind: 'fix', startedAt, status: 'finished', finishedAt, ok: false, message: errorWords(answer.result.error) });
       else record(key, { kind: 'fix', startedAt, status: 'finished', finishedAt, ok: true, message: null });
     },
     dismissStepRun: (checklist, step, machine) =>

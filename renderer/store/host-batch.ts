@@ -29,6 +29,8 @@ export class HostBatch {
   labReplaced = false;
   readonly machines = new Map<string, MachineView>();
   events: LabEvent[] = [];
+  /** The open lab was closed: the events shown so far were its own. */
+  eventsEnded = false;
   /** Readiness known before this batch no longer holds: another lab, or a whole snapshot arrived. */
   readinessReplaced = false;
   readonly readiness = new Map<string, MachineReadiness>();
@@ -71,6 +73,11 @@ export class HostBatch {
   replaceLab(value: LabView | null): void {
     this.lab = { value };
     this.labReplaced = true;
+    // Closing a lab ends its events; hlk-assist pushes the next lab's after it says which lab is open.
+    if (value === null) {
+      this.eventsEnded = true;
+      this.events = [];
+    }
     this.machines.clear();
     this.readinessReplaced = true;
     this.readiness.clear();
@@ -173,6 +180,8 @@ export function applyHostBatch(state: AppState, batch: HostBatch): Partial<AppSt
     next.collections = { ...(batch.collectionsReplaced ? {} : state.collections), ...Object.fromEntries(batch.collections) };
   }
   const incoming = batch.snapshot ? [...batch.snapshot.events, ...batch.events] : batch.events;
-  if (incoming.length > 0) next.events = mergeEvents(state.events, incoming);
+  // A snapshot holds every event of the open lab, so what the window showed before it goes too.
+  const ended = batch.eventsEnded || batch.snapshot !== null;
+  if (incoming.length > 0 || ended) next.events = mergeEvents(ended ? [] : state.events, incoming);
   return next;
 }

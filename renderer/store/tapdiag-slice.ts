@@ -62,8 +62,8 @@ export const createTapdiagSlice: SliceCreator<TapdiagSlice> = (set, get, { conne
       await request(machine, 'enabling tapdiag', () => ask(api, 'tapdiag.enable', { machine }));
     },
     setTapdiagLink: async (machine, link) => {
-      const outcome = await request(machine, `tapdiag /link:${link}`, () => ask(api, 'tapdiag.setLink', { machine, link }));
-      if (outcome?.ok) await readTapdiag(machine);
+      // hlk-assist reads tapdiag's status again after the change: its answer carries the adapter's link.
+      await request(machine, `tapdiag /link:${link}`, () => ask(api, 'tapdiag.setLink', { machine, link }));
     },
     setTapdiagQ: async (machine, mode) => {
       await request(machine, `tapdiag /setq:${mode}`, () => ask(api, 'tapdiag.setQ', { machine, mode }));

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LinkcheckStepView, LinkcheckView } from '../../shared/api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatClock } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';
@@ -108,6 +109,7 @@ export function GuidedLinkcheck() {
   const error = useApp((s) => s.linkcheckRequest.error);
   const cancel = useApp((s) => s.cancelLinkcheck);
   const running = view?.outcome === 'running';
+  const [asking, setAsking] = useState(false);
   const done = view ? view.steps.filter((s) => s.state === 'done').length : 0;
   return (
     <section className="linkcheck" aria-labelledby="linkcheck-title" data-testid="linkcheck" data-outcome={view?.outcome ?? 'none'}>
@@ -141,10 +143,34 @@ export function GuidedLinkcheck() {
           ))}
         </ol>
       )}
+      {view?.plugError && (
+        <p className="notice notice--bad" role="alert" data-testid="linkcheck-still-unplugged">
+          Cancelled, but the cable on {view.machine} is still unplugged: {view.plugError}. Plug it back in with tapdiag’s “On (plug in)” on{' '}
+          {view.machine} or by starting its OpenVPN service.
+        </p>
+      )}
       {running && (
-        <button type="button" className="button" disabled={doing} onClick={() => void cancel()} data-testid="linkcheck-cancel">
+        <button type="button" className="button" disabled={doing} onClick={() => (view.unplugged ? setAsking(true) : void cancel())} data-testid="linkcheck-cancel">
           Cancel the guided LinkCheck
         </button>
+      )}
+      {asking && view && (
+        <ConfirmDialog
+          title={`Cancel the guided LinkCheck and plug the cable back in on ${view.machine}?`}
+          confirmLabel={`Plug back in and cancel`}
+          confirmTestId="linkcheck-cancel-confirm"
+          cancelTestId="linkcheck-cancel-keep"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            void cancel();
+          }}
+        >
+          <p>
+            The cable on {view.machine} is unplugged now ({view.method === 'tapdiag' ? 'tapdiag /link:off' : 'its OpenVPN service stopped'}): its VPN carries
+            nothing. Cancelling first {view.method === 'tapdiag' ? 'runs tapdiag /link:on' : 'starts the OpenVPN service again'} on {view.machine}.
+          </p>
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
 import { useApp } from '../store/use-app';
 import { endpointWords, linkWords, mediaWords, qWords, setWords, tapdiagBlocked } from './tapdiag-words';
+import { errorKindWords } from '../operations/error-words';
 
 const roleWords = { controller: 'HLK controller', client: 'HLK client', support: 'Support machine' };
 
@@ -104,11 +105,24 @@ export function TapdiagMachine({ name }: { name: string }) {
         </dd>
         <dt>Link set</dt>
         <dd data-testid={`tapdiag-${name}-link`} data-link={view.link ?? 'none'}>
-          {view.link === null ? <span className="muted">not set by hlk-assist</span> : <strong>{linkWords(view.link)}</strong>}
+          {view.link === null ? (
+            <span className="muted">not set by hlk-assist</span>
+          ) : view.lost ? (
+            // A reboot reset the driver: what was set is history, not the adapter's state now.
+            <span className="muted">was {linkWords(view.link)}, lost at the reboot</span>
+          ) : (
+            <strong>{linkWords(view.link)}</strong>
+          )}
         </dd>
         <dt>802.1Q set</dt>
         <dd data-testid={`tapdiag-${name}-q`} data-q={view.q ?? 'none'}>
-          {view.q === null ? <span className="muted">not set by hlk-assist (the driver starts with it off)</span> : <strong>{qWords[view.q]}</strong>}
+          {view.q === null ? (
+            <span className="muted">not set by hlk-assist (the driver starts with it off)</span>
+          ) : view.lost ? (
+            <span className="muted">was {qWords[view.q]}, lost at the reboot (the driver starts with it off)</span>
+          ) : (
+            <strong>{qWords[view.q]}</strong>
+          )}
         </dd>
         {view.setAt && (
           <>
@@ -175,7 +189,7 @@ export function TapdiagMachine({ name }: { name: string }) {
       )}
       {!busy && view.lastError && (
         <p className="notice notice--bad" role="alert" data-testid={`tapdiag-${name}-error`}>
-          <span className="badge badge--bad">{view.lastError.kind}</span> {view.lastError.message}
+          <span className="badge badge--bad">{errorKindWords[view.lastError.kind] ?? view.lastError.kind}</span> {view.lastError.message}
         </p>
       )}
       {!busy && request?.error && (

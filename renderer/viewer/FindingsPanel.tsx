@@ -8,6 +8,8 @@ import { ConfirmFindingFix } from './ConfirmFindingFix';
 
 /** Characters of a finding's line shown in the panel; the log beside it has the whole line. */
 const SNIPPET = 160;
+/** Lines listed in a finding's card until the operator asks for all of them. */
+const LINES_SHOWN = 5;
 
 function FindingCard({ finding, log, target, onGo }: { finding: Finding; log: LogFileInfo; target: number | null; onGo(line: number): void }) {
   const operations = useApp((s) => s.operations);
@@ -18,7 +20,9 @@ function FindingCard({ finding, log, target, onGo }: { finding: Finding; log: Lo
   const run = useApp((s) => (ranOn ? s.runs[ranOn] : undefined));
   const fix = finding.fix;
   const operation = fix ? operations.find((o) => o.name === fix.operation) : undefined;
-  const more = finding.lineCount - finding.lines.length;
+  const [allLines, setAllLines] = useState(false);
+  const shown = allLines ? finding.lines : finding.lines.slice(0, LINES_SHOWN);
+  const notKept = finding.lineCount - finding.lines.length;
   const codes = [...new Map(finding.lines.flatMap((l) => l.codes).map((c) => [c.code, c])).values()];
   return (
     <li className="finding" data-testid={`finding-${finding.failureId}`}>
@@ -32,7 +36,7 @@ function FindingCard({ finding, log, target, onGo }: { finding: Finding; log: Lo
         Found on {formatCount(finding.lineCount)} {finding.lineCount === 1 ? 'line' : 'lines'}
       </p>
       <ul className="finding__lines">
-        {finding.lines.map((l) => (
+        {shown.map((l) => (
           <li key={l.line}>
             <button
               type="button"
@@ -48,7 +52,13 @@ function FindingCard({ finding, log, target, onGo }: { finding: Finding; log: Lo
           </li>
         ))}
       </ul>
-      {more > 0 && <p className="hint">…and {formatCount(more)} more lines: search the log for them.</p>}
+      {finding.lines.length > LINES_SHOWN && (
+        <button type="button" className="button button--small" onClick={() => setAllLines(!allLines)} data-testid={`finding-all-lines-${finding.failureId}`}>
+          {allLines ? `Show the first ${LINES_SHOWN} lines only` : `Show all ${formatCount(finding.lines.length)} lines`}
+        </button>
+      )}
+      <p className="hint">Every line listed is marked in the log, and the “known failures” filter shows them all.</p>
+      {notKept > 0 && <p className="hint">…and {formatCount(notKept)} more lines after the first {formatCount(finding.lines.length)}: search the log for them.</p>}
       {codes.length > 0 && (
         <ul className="finding__codes" aria-label="Error codes on these lines">
           {codes.map((c) => (

@@ -195,6 +195,7 @@ export const steps = {
     id: 'tapdiag-enabled',
     title: 'tapdiag enabled in the TAP driver',
     what: 'Enable tapdiag (tapdiag /enable sets the driver\'s TapDiag registry value) and restart the TAP driver so it opens its tapdiag endpoint. Stopping OpenVPN first avoids a reboot; it is started again afterwards.',
+    after: ['tapdiag-tool'],
     roles,
     verification: {
       kind: 'reading',
@@ -229,6 +230,7 @@ export const steps = {
     id: 'pool-order',
     title: 'Clients in the pool first, then the support machine',
     what: 'Move the clients into the pool first and the support machine after them: otherwise HLK may take the support machine for the one with the driver under test when you select the driver.',
+    after: ['machines-known', 'pool'],
     roles: ['controller'],
     verification: {
       kind: 'reading',
@@ -257,6 +259,7 @@ export const steps = {
     id: 'pool-ready',
     title: 'Every machine in the pool Ready',
     what: 'Set the clients and the support machine Ready once they are in the pool (a moved machine is NotReady until then).',
+    after: ['pool-order'],
     roles: ['controller'],
     verification: {
       kind: 'reading',
@@ -306,6 +309,7 @@ export const steps = {
     id: 'lan-product-type',
     title: 'The project\'s product type is LAN',
     what: 'Add the feature Device.Network.LAN.PM to the TAP adapter\'s target so HLK adds the LAN product type; without it the whole pass certifies only an "Other Driver".',
+    after: ['project', 'targets'],
     roles: ['controller'],
     verification: {
       kind: 'reading',
@@ -328,6 +332,7 @@ export const steps = {
     id: 'playlist',
     title: 'The compatibility playlist loaded',
     what: 'Load the Hardware Compatibility Playlist for the kit and the clients\' architecture (for tap-windows6 on Server 2019: "HLK Version 1809 CompatPlaylist x64 Server.xml"): it narrows the tests to those the certification needs.',
+    after: ['project', 'targets'],
     roles: ['controller'],
     verification: {
       kind: 'reading',
@@ -344,6 +349,7 @@ export const steps = {
     id: '8021q-on',
     title: '802.1Q on (tapdiag /setq:on)',
     what: 'Turn the TAP driver\'s 802.1Q handling on with tapdiag on this machine: 2c_Priority needs it on both machines, and the driver has it off by default. A reboot loses it.',
+    after: ['tapdiag-enabled'],
     roles: both,
     verification: {
       kind: 'tapdiag',

@@ -89,6 +89,11 @@ export interface ChecklistStep {
   roles: readonly MachineRole[];
   verification?: StepVerification;
   fix?: StepFix;
+  /**
+   * Steps (by id) that must be done on the same machine before this step's fix can work: until they are,
+   * the fix is not offered and the step says which comes first.
+   */
+  after?: readonly string[];
   /** Only a person can do it: what to confirm. */
   manual?: { confirmation: string };
 }
@@ -146,6 +151,8 @@ export interface StepProgress {
   evidence: string;
   at: string | null;
   canFix: boolean;
+  /** The step to finish first on this machine before the fix can work (its title), or null. */
+  fixWaitsFor: string | null;
   needsConfirmation: boolean;
 }
 

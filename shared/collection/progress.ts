@@ -42,6 +42,8 @@ export interface MachineCollectionView {
   files: FileCounts;
   bytes: { total: number; copied: number };
   current: FileProgress[];
+  /** What was asked for and not found on the machine: an extra path with no file, an event log it lacks. */
+  notFound: Array<{ what: string; problem: string }>;
 }
 
 export interface CollectionView {

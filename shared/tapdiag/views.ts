@@ -71,4 +71,8 @@ export interface LinkcheckView {
   current: number | null;
   steps: LinkcheckStepView[];
   outcome: 'running' | 'done' | 'cancelled';
+  /** The guide took the link down and has not brought it back: cancelling plugs the cable back in first. */
+  unplugged: boolean;
+  /** Why the cable could not be plugged back in when the guide was cancelled (it is still unplugged). */
+  plugError: string | null;
 }

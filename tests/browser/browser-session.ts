@@ -28,7 +28,7 @@ export interface BrowserSession {
   page: Page;
   /** The web host's data folder (runs/ is in it). */
   home: string;
-  /** Messages the page wrote to its console as errors, and Content-Security-Policy violations. */
+  /** Messages the page wrote to its console as errors, Content-Security-Policy violations, and error answers from the host. */
   pageErrors: string[];
   close(): Promise<void>;
 }
@@ -87,10 +87,13 @@ export async function openBrowserSession(webHostArgs: string[] = [], viewport = 
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('console', (m) => {
-    // The browser asks for /favicon.ico by itself; the app has none.
-    if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) pageErrors.push(`${m.text()} (${m.location().url})`);
+    if (m.type() === 'error') pageErrors.push(`${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // Every answer the page's own load gets, the favicon included, is a success.
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().startsWith(url.origin)) pageErrors.push(`${r.status()} for ${new URL(r.url()).pathname}`);
+  });
   return {
     url,
     context,

@@ -129,8 +129,10 @@ describe.skipIf(chromiumMissing)('logs in a browser', () => {
     const cancelled = page.locator('[data-testid^="run-20"][data-state="cancelled"]');
     await cancelled.waitFor({ timeout: 20_000 });
     expect(await cancelled.textContent()).toMatch(/Cancelled.*not copied yet: resume to copy only those/);
-    await cancelled.locator('[data-testid^="run-resume-"]').click();
+    // The run's id is read while it is cancelled: once Resume is clicked the run leaves that state, and a
+    // locator filtered by it finds nothing.
     const runId = (await cancelled.getAttribute('data-testid'))!.slice('run-'.length);
+    await page.getByTestId(`run-resume-${runId}`).click();
     await page.locator(`[data-testid="run-${runId}"][data-state="finished"]`).waitFor({ timeout: 30_000 });
   });
 

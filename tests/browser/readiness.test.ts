@@ -81,7 +81,7 @@ describe.skipIf(chromiumMissing)('readiness in a browser', () => {
     await page.locator('[data-testid="readiness-fix-outcome-client1-openvpn-service"][data-status="fixed"]').waitFor({ timeout: 60_000 });
     expect(await outcome.textContent()).toMatch(/Fixed at \d\d:\d\d:\d\d: the check passes now/);
     const cell = page.getByTestId('readiness-cell-client1-openvpn-service');
-    expect(await cell.getAttribute('data-status')).toBe('pass');
+    await expect.poll(() => cell.getAttribute('data-status'), { timeout: 15_000 }).toBe('pass');
     expect(await cell.textContent()).toMatch(/Passes.*OpenVPNService is running and starts automatically/);
     // The fixed check stays at the top until the operator has read the outcome.
     const first = await page.locator('[data-testid^="readiness-row-"]').first().getAttribute('data-testid');

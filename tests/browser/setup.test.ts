@@ -6,7 +6,7 @@
  * actions with the script that ran; the pass report is written.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromiumMissing, openBrowserSession, type BrowserSession } from './browser-session';
@@ -106,13 +106,14 @@ describe.skipIf(chromiumMissing)('the guided setup in a browser', () => {
     await confirmAction('client1', "'/link:' + $link");
     await page.locator('[data-testid="tapdiag-client1-adapter"][data-media="Disconnected"]').waitFor({ timeout: 30_000 });
     expect(await adapter.textContent()).toMatch(/Ethernet 2: link down \(disconnected\)/);
-    expect(await page.getByTestId('tapdiag-client1-link').getAttribute('data-link')).toBe('off');
+    // The link set and the adapter's media state come from different reads: wait for each, never assume both arrived.
+    await expect.poll(() => page.getByTestId('tapdiag-client1-link').getAttribute('data-link'), { timeout: 15_000 }).toBe('off');
     await page.screenshot({ path: 'test-results/tapdiag.png' });
 
     await page.getByTestId('tapdiag-client1-link-on').click();
     await confirmAction('client1', "'/link:' + $link");
     await page.locator('[data-testid="tapdiag-client1-adapter"][data-media="Connected"]').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('tapdiag-client1-link').getAttribute('data-link')).toBe('on');
+    await expect.poll(() => page.getByTestId('tapdiag-client1-link').getAttribute('data-link'), { timeout: 15_000 }).toBe('on');
   });
 
   test('the journal shows those actions with the script that ran, filtered by machine', { timeout: 60_000 }, async () => {
@@ -149,6 +150,10 @@ describe.skipIf(chromiumMissing)('the guided setup in a browser', () => {
     const report = await readFile(path!, 'utf8');
     expect(report).toContain('Client preparation');
     expect(report).toContain('tapdiag set link off');
+    // In a browser that path is on the host: the same report downloads to the computer the browser runs on.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15_000 }), page.getByTestId('report-download').click()]);
+    expect(download.suggestedFilename()).toBe(basename(path!));
+    expect(await readFile((await download.path())!, 'utf8')).toBe(report);
     expect(session!.pageErrors).toEqual([]);
   });
 });

@@ -60,8 +60,8 @@ const cases: Record<string, Case> = {
   },
   ndisTestBinariesMissing: {
     file: 'hlk/fault-handling-task.log',
-    lines: [15, 18, 20, 22, 25],
-    count: 7,
+    // Every line is kept, so the viewer marks all seven (the last two name ndprot60, which the first five do not).
+    lines: [15, 18, 20, 22, 25, 27, 30],
     firstLineHas: 'ntndis62\\ndprot62.sys',
   },
   openvpnLinkDownAfterFaultHandling: {

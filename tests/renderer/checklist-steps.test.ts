@@ -3,7 +3,7 @@ import type { ChecklistInfo, ChecklistProgressView, MachineReadiness, MachineVie
 import { fixPlan } from '../../renderer/setup/step-fix-plan';
 import { checklistCounts, countsText, countsTone, stepState } from '../../renderer/setup/step-states';
 
-const cell = (machine: string, state: StepState): StepProgress => ({ machine, state, evidence: '', at: null, canFix: false, needsConfirmation: false });
+const cell = (machine: string, state: StepState): StepProgress => ({ machine, state, evidence: '', at: null, canFix: false, fixWaitsFor: null, needsConfirmation: false });
 
 function checklist(steps: StepState[][]): ChecklistProgressView['checklists'][number] {
   return {

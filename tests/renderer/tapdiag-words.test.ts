@@ -30,7 +30,7 @@ describe('tapdiag in words', () => {
   });
 
   it('says where the guided LinkCheck is', () => {
-    const view = (change: Partial<LinkcheckView>): LinkcheckView => ({ machine: 'client1', method: 'tapdiag', cycle: 1, current: 3, steps: Array.from({ length: 6 }, (_, i) => ({ n: i + 1, kind: 'confirm', text: '', state: 'pending', at: null, error: null })), outcome: 'running', ...change });
+    const view = (change: Partial<LinkcheckView>): LinkcheckView => ({ machine: 'client1', method: 'tapdiag', cycle: 1, current: 3, steps: Array.from({ length: 6 }, (_, i) => ({ n: i + 1, kind: 'confirm', text: '', state: 'pending', at: null, error: null })), outcome: 'running', unplugged: false, plugError: null, ...change });
     expect(linkcheckProgressText(view({}))).toBe('Step 3 of 6, round 1');
     expect(linkcheckProgressText(view({ outcome: 'done', cycle: 2 }))).toBe('Done after 2 rounds');
     expect(linkcheckProgressText(view({ outcome: 'cancelled' }))).toBe('Cancelled');

@@ -159,6 +159,22 @@ describe('every fix', () => {
     await fixAndExpectDone(broken, 'controller-project', 'hlk-services', 'controller');
   });
 
+  test('the targets are the operator\'s to select in Studio: until HLK holds them right the LAN fix waits; then the step is done', async () => {
+    // Device.Network.LAN.PM goes to every target of the driver: with one on the support machine it would go there too.
+    const waiting = await broken.call('checklists.verify', { checklist: 'controller-project' });
+    const lan = waiting.checklists.find((c) => c.id === 'controller-project')!.steps.find((st) => st.id === 'lan-product-type')!.machines[0]!;
+    expect(lan.fixWaitsFor).toBe('The TAP adapter selected on the clients only');
+    expect(await broken.refused('checklists.fix', { checklist: 'controller-project', step: 'lan-product-type', machine: 'controller' })).toMatchObject({
+      code: 'invalid-request',
+      message: 'The project\'s product type is LAN on controller cannot be fixed yet: first "The TAP adapter selected on the clients only"',
+    });
+    const project = broken.lab.host('controller').hlkStudio!.projects[0]!;
+    project.targets = project.targets.filter((t) => t.machine !== 'HLK-SUPPORT');
+    project.targets.push({ name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: 'HLK-CLIENT2', features: ['Device.Network.LAN.Base'] });
+    const progress = await broken.call('checklists.verify', { checklist: 'controller-project' });
+    expect(cell(progress, 'controller-project/targets/controller')).toEqual({ state: 'done', evidence: 'tap0901 targets on every client and on no support machine' });
+  });
+
   test('the pool: clients first, then Ready; the LAN product type; the playlist', async () => {
     const arranged = await fixAndExpectDone(broken, 'controller-project', 'pool-order', 'controller');
     // Moving machines leaves them NotReady: the next step says so, and its fix sets them Ready.
@@ -172,14 +188,6 @@ describe('every fix', () => {
     await fixAndExpectDone(broken, 'controller-project', 'lan-product-type', 'controller');
     await fixAndExpectDone(broken, 'controller-project', 'playlist', 'controller');
     expect(broken.lab.host('controller').hlkStudio!.projects[0]!.playlist).toBe('C:\\HLK\\Playlists\\HLK Version 1809 CompatPlaylist x64 Server.xml');
-  });
-
-  test('the targets are the operator\'s to select in Studio: once HLK holds them right, the step is done', async () => {
-    const project = broken.lab.host('controller').hlkStudio!.projects[0]!;
-    project.targets = project.targets.filter((t) => t.machine !== 'HLK-SUPPORT');
-    project.targets.push({ name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: 'HLK-CLIENT2', features: ['Device.Network.LAN.Base', 'Device.Network.LAN.PM'] });
-    const progress = await broken.call('checklists.verify', { checklist: 'controller-project' });
-    expect(cell(progress, 'controller-project/targets/controller')).toEqual({ state: 'done', evidence: 'tap0901 targets on every client and on no support machine' });
   });
 
   test('tapdiag: enable it in the driver, then turn 802.1Q on', async () => {

@@ -116,8 +116,19 @@ describe("HLK on 'broken'", () => {
       'no tap0901 target on HLK-CLIENT2 (client2)',
       "a tap0901 target on the support machine HLK-SUPPORT: HLK would test the support machine's driver; remove that target",
     ]);
+    // The operation adds the feature to every target of the driver: with one on the support machine it is refused, saying what comes first.
+    await expect(s.call('hlk.addLanFeature', {})).rejects.toThrow(/invalid-request: put the targets right before adding Device\.Network\.LAN\.PM: no tap0901 target on HLK-CLIENT2 .*a tap0901 target on the support machine HLK-SUPPORT/);
+    const studio = s.lab.host('controller').hlkStudio!;
+    const targets = studio.projects.find((p) => p.name === 'tap-windows6')!.targets;
+    const supportTarget = targets.find((t) => t.machine === 'HLK-SUPPORT')!;
+    targets.splice(targets.indexOf(supportTarget), 1, { ...supportTarget, machine: 'HLK-CLIENT2', features: [...supportTarget.features] });
+
     const withLan = value(await s.call('hlk.addLanFeature', {}));
     expect(withLan).toMatchObject({ productTypes: ['LAN'], hasLan: true, lanAdvice: null });
+    expect(withLan.targets.map((t) => [t.machine.name, t.features])).toEqual([
+      ['HLK-CLIENT1', ['Device.Network.LAN.Base', 'Device.Network.LAN.PM']],
+      ['HLK-CLIENT2', ['Device.Network.LAN.Base', 'Device.Network.LAN.PM']],
+    ]);
   });
 
   test('playlist: the one for HLK 1809, x64, Windows Server is chosen from the project\'s platform and loaded', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ApiEventMessage, LabEvent } from '../../shared/api';
 import { operations } from '../../shared/operations';
 import { readJournal } from '../../electron/journal/journal';
-import { labIdFor } from '../../electron/service/pass-services';
+import { labIdFor } from '../../electron/service/lab-state';
 import { killAfterAcks } from '../support/kill-after-acks';
 import { serviceLab, until, type ServiceLab } from './service-lab';
 

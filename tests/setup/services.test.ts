@@ -62,4 +62,17 @@ describe('service buttons', () => {
       host.services = new Map(saved);
     }
   });
+
+  test('an operation is run only on a role it is for: HLK\'s on the controller, tapdiag on the clients and the support machine', async () => {
+    expect(await s.refused('operations.run', { machine: 'client1', operation: 'hlk.pools', params: {} })).toEqual({
+      code: 'invalid-request',
+      message: 'List HLK machine pools runs on the controller; client1 is a client',
+    });
+    expect(await s.refused('operations.run', { machine: 'controller', operation: 'tapdiag.status', params: {} })).toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/ runs on a client or the support machine; controller is the controller$/),
+    });
+    const pools = await s.call('operations.run', { machine: 'controller', operation: 'hlk.pools', params: {} });
+    expect(pools.ok).toBe(true);
+  });
 });

@@ -24,8 +24,12 @@ export interface LogFileAnalysis {
   findings: Finding[];
 }
 
-/** Lines kept per finding; a failure repeated ten thousand times is told by its first few and a count. */
-export const MAX_FINDING_LINES = 5;
+/**
+ * Lines kept per finding: enough that the viewer marks, and its known-failures filter shows, every line of a
+ * real failure (a 1c_FaultHandling TaskLog repeats one a dozen times); a failure repeated ten thousand times
+ * is told by its first thousand and a count, so a report stays bounded.
+ */
+export const MAX_FINDING_LINES = 1000;
 /** Longer lines are shortened in findings (a line of garbage after a crash can run for megabytes). */
 export const MAX_LINE_TEXT = 500;
 

@@ -235,6 +235,10 @@ function machineView(entry: ManifestMachine, collector: MachineCollector | undef
     files: counts(entry.files),
     bytes: { total: entry.files.reduce((n, f) => n + f.size, 0), copied: entry.files.reduce((n, f) => n + f.copied, 0) },
     current: [...(collector?.current ?? [])].map((f) => ({ remotePath: f.remotePath, localPath: f.localPath, size: f.size, copied: f.copied })),
+    // An operator's path that matched nothing is as much a gap as a problem the preparation reported.
+    notFound: entry.items.flatMap((item) =>
+      item.problem !== null ? [{ what: item.what, problem: item.problem }] : item.source === 'extra' && item.files === 0 ? [{ what: item.what, problem: 'no file matches it on the machine' }] : [],
+    ),
   };
 }
 
