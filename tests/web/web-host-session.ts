@@ -3,7 +3,7 @@
  * with helpers that speak raw HTTP and WebSocket to it as a hostile page or client would.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -19,6 +19,8 @@ export interface WebHostSession {
   raw(request: string, ms?: number): Promise<number | null>;
   /** A WebSocket with the token, Host and Origin right, open. */
   socket(): Promise<WebSocket>;
+  /** A WebSocket handshake done over a bare TCP socket that then reads nothing: a frozen browser tab. */
+  stalledBrowser(): Promise<Socket>;
   close(): Promise<void>;
 }
 
@@ -55,8 +57,30 @@ export async function webHostSession(options: Partial<WebHostOptions> = {}): Pro
       ws.once('open', () => resolve(ws));
       ws.once('error', reject);
     });
+  const stalledBrowser = () =>
+    new Promise<Socket>((resolve, reject) => {
+      const s = connect(host.port, '127.0.0.1');
+      s.on('error', reject);
+      const timer = setTimeout(() => reject(new Error('no answer to the WebSocket handshake in 5 s')), 5000);
+      let head = '';
+      const onData = (d: Buffer) => {
+        head += d.toString('latin1');
+        if (!head.includes('\r\n\r\n')) return;
+        clearTimeout(timer);
+        s.off('data', onData);
+        s.pause();
+        if (head.startsWith('HTTP/1.1 101')) resolve(s);
+        else reject(new Error(`handshake refused: ${head.split('\r\n')[0]}`));
+      };
+      s.on('data', onData);
+      s.write(
+        `GET /api?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nOrigin: http://127.0.0.1:${host.port}\r\n` +
+          'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+      );
+    });
   return {
     host,
+    stalledBrowser,
     service,
     dir,
     raw,

@@ -79,9 +79,7 @@ describe('web host: a browser that does not read its events', () => {
     reader.on('message', (d) => {
       if ((JSON.parse(d.toString()) as { kind: string }).kind === 'event') readerEvents++;
     });
-    const stalled = await s.socket();
-    const stalledSocket = (stalled as unknown as { _socket: import('node:net').Socket })._socket;
-    stalledSocket.pause();
+    const stalled = await s.stalledBrowser();
     expect(s.host.browserCount).toBe(2);
 
     expect((await s.service.handle('lab.startPractice', {})).ok).toBe(true);
@@ -94,8 +92,17 @@ describe('web host: a browser that does not read its events', () => {
       runs++;
     }
     expect(s.host.browserCount).toBe(1);
-    stalledSocket.resume();
-    expect([1013, 1006]).toContain(await closed(stalled, 10_000));
+    // What the host queued for it is gone with the connection: once it reads again, the stream ends.
+    const ended = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 10_000);
+      stalled.once('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    stalled.on('error', () => undefined);
+    stalled.resume();
+    expect(await ended).toBe(true);
     expect(reader.readyState).toBe(reader.OPEN);
     expect(readerEvents).toBeGreaterThan(runs);
     reader.close();
