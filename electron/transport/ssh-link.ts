@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { Client, type ConnectConfig } from 'ssh2';
+import { Client, utils, type ConnectConfig } from 'ssh2';
 import type { HostKeyMismatch } from '../../shared/api';
 import { identifyHostKey, type HostKeyIdentity, type HostKeyStore } from '../lab/host-keys';
 import type { SshMachine } from '../lab/lab-file';
+import { RefusedFileError, readRegularFile } from '../regular-file';
 import type { Link, LinkEvents } from './link';
 import { openSftpFiles } from './sftp-files';
 import { openLoopChannel } from './ssh-channel';
@@ -79,12 +79,12 @@ export function startSshLink(options: SshLinkOptions, events: LinkEvents): Link 
 
   void connectConfig(options, (blob, verify) => {
     void verifyHostKey(blob).then(verify, () => verify(false));
-  }).then(
-    (config) => {
+  })
+    .then((config) => {
+      // ssh2 throws here (not through 'error') for what it cannot use; a throw must fail the link, not the process.
       if (!ended) client.connect(config);
-    },
-    (e: Error) => fail({ kind: 'auth-failed', message: e.message }),
-  );
+    })
+    .catch((e: Error) => fail({ kind: 'auth-failed', message: e.message }));
 
   return {
     openChannel: (timeoutMs) => openLoopChannel(client, timeoutMs),
@@ -117,12 +117,7 @@ async function connectConfig(
       return { ...base, password: options.password };
     case 'key': {
       const file = m.auth.file.replace(/^~(?=$|[\\/])/, homedir());
-      let privateKey: Buffer;
-      try {
-        privateKey = await readFile(file);
-      } catch (e) {
-        throw new Error(`cannot read the key file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      const privateKey = await readKeyFile(file, options.password);
       return { ...base, privateKey, ...(options.password !== undefined ? { passphrase: options.password } : {}) };
     }
     case 'agent': {
@@ -131,6 +126,34 @@ async function connectConfig(
       return { ...base, agent };
     }
   }
+}
+
+/** A private key is a few kilobytes; a file far larger is not one. */
+const KEY_FILE_MAX_BYTES = 256 * 1024;
+
+/**
+ * Reads and checks a key file before ssh2 sees it, so that an encrypted key, a wrong passphrase or a
+ * file that is not a private key each get a message that says which, and a FIFO or device is refused.
+ */
+async function readKeyFile(file: string, passphrase: string | undefined): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    bytes = await readRegularFile(file, KEY_FILE_MAX_BYTES);
+  } catch (e) {
+    const why = e instanceof RefusedFileError ? e.reason : ((e as NodeJS.ErrnoException).code ?? (e as Error).message);
+    throw new Error(`cannot read the key file ${file}: ${why}`);
+  }
+  const parsed = utils.parseKey(bytes, passphrase);
+  if (!(parsed instanceof Error)) {
+    const key = Array.isArray(parsed) ? parsed[0] : parsed;
+    if (key && key.isPrivateKey()) return bytes;
+    throw new Error(`the key file ${file} holds a public key, not a private key`);
+  }
+  if (/no passphrase given/i.test(parsed.message)) {
+    throw new Error(`the key file ${file} is encrypted: connect again with its passphrase (it is kept in memory only)`);
+  }
+  if (/bad passphrase|decrypt/i.test(parsed.message)) throw new Error(`the passphrase does not open the key file ${file}`);
+  throw new Error(`the key file ${file} is not a private key ssh can use (${parsed.message})`);
 }
 
 function describeAuth(type: SshMachine['auth']['type']): string {

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { get, webHostSession, type WebHostSession } from './web-host-session';
@@ -66,6 +68,26 @@ describe('web host: bad WebSocket frames from a client with the token', () => {
     const payload = Buffer.from([0xc0, 0xaf]).map((b, i) => b ^ mask[i % 4]!);
     (ws as unknown as { _socket: import('node:net').Socket })._socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, payload]));
     expect(await closed(ws)).toBe(1007);
+    await stillServes(session);
+  });
+});
+
+describe('web host: files that are not files', () => {
+  it.runIf(process.platform !== 'win32')('answers lab.open of a named pipe, five at once, and keeps answering', async () => {
+    session = await webHostSession();
+    const fifo = join(session.dir, 'lab.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const ws = await session.socket();
+    const answers = new Map<number, { ok: boolean; error?: { code: string; message: string } }>();
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { kind: string; id: number; response: { ok: boolean } };
+      if (m.kind === 'result') answers.set(m.id, m.response);
+    });
+    for (let id = 1; id <= 5; id++) ws.send(JSON.stringify({ kind: 'call', id, method: 'lab.open', params: { path: fifo } }));
+    const deadline = Date.now() + 5000;
+    while (answers.size < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect([...answers.values()].map((r) => r.error?.message)).toEqual(Array<string>(5).fill(`${fifo}: cannot read it: a named pipe (FIFO), not a file; a lab file is a JSON file`));
+    ws.close();
     await stillServes(session);
   });
 });
