@@ -35,12 +35,22 @@ export function startSshLink(options: SshLinkOptions, events: LinkEvents): Link 
     events.failed(f);
   };
 
+  /** A key seen for the first time: pinned only once the login succeeded, so a failed login leaves no pin behind. */
+  let firstSeen: HostKeyIdentity | null = null;
+  /** Why the pinned keys could not be consulted: the store is damaged, and it fails closed. */
+  let storeProblem: string | null = null;
+
   const verifyHostKey = async (blob: Buffer): Promise<boolean> => {
     const presented = identifyHostKey(blob);
-    const pinned = await options.hostKeys.get(machine.host, machine.port);
+    let pinned;
+    try {
+      pinned = await options.hostKeys.get(machine.host, machine.port);
+    } catch (e) {
+      storeProblem = (e as Error).message;
+      return false;
+    }
     if (!pinned) {
-      await options.hostKeys.pin(machine.host, machine.port, presented);
-      options.hostKeyAccepted(presented, true);
+      firstSeen = presented;
       return true;
     }
     if (pinned.fingerprint === presented.fingerprint) {
@@ -51,18 +61,36 @@ export function startSshLink(options: SshLinkOptions, events: LinkEvents): Link 
     return false;
   };
 
+  const pinFirstSeen = async (): Promise<boolean> => {
+    if (!firstSeen) return true;
+    try {
+      await options.hostKeys.pin(machine.host, machine.port, firstSeen);
+    } catch (e) {
+      fail({ kind: 'auth-failed', message: `logged in, but could not pin the host key ${firstSeen.fingerprint}: ${(e as Error).message}` });
+      return false;
+    }
+    options.hostKeyAccepted(firstSeen, true);
+    return true;
+  };
+
   client.on('ready', () => {
     if (ended) return;
-    ready = true;
-    // Small packets (request lines, SFTP read requests, window adjustments) must not wait for
-    // Nagle's algorithm: with it, pipelined SFTP reads stall on delayed ACKs (a third of the speed).
-    client.setNoDelay(true);
-    events.ready();
+    void pinFirstSeen().then((pinned) => {
+      if (!pinned || ended || failed) return;
+      ready = true;
+      // Small packets (request lines, SFTP read requests, window adjustments) must not wait for
+      // Nagle's algorithm: with it, pipelined SFTP reads stall on delayed ACKs (a third of the speed).
+      client.setNoDelay(true);
+      events.ready();
+    });
   });
   client.on('error', (err: Error & { level?: string; code?: string }) => {
     if (ended || ready) return;
     if (mismatch) {
       fail({ kind: 'host-key-changed', message: `pinned ${mismatch.pinned}, presented ${mismatch.presented}`, mismatch });
+    } else if (storeProblem) {
+      // Not worth retrying: the store stays damaged until the operator fixes it. Reported as a refusal so the machine waits.
+      fail({ kind: 'auth-failed', message: `cannot check the host key of ${machine.host}: ${storeProblem}` });
     } else if (err.level === 'client-authentication') {
       fail({ kind: 'auth-failed', message: `${machine.user}@${machine.host} refused the ${describeAuth(machine.auth.type)}` });
     } else {
