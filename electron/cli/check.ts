@@ -2,18 +2,22 @@ import { dirname, join } from 'node:path';
 import type { MachineReadiness } from '../../shared/api';
 import type { CheckResult } from '../../shared/readiness/results';
 import { FileHostKeyStore } from '../lab/host-keys';
-import { LabFileError, readLabFile } from '../lab/lab-file';
+import { LabFileError, readLabFile, type LabFile } from '../lab/lab-file';
 import { Machine, defaultTimings } from '../machines/machine';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
 import { defaultDataDir } from '../service/data-dir';
+import { keyFileNeedsPassphrase } from '../transport/ssh-link';
+import { askSecret, canAskSecrets, SecretCancelled } from './ask-secret';
 import type { CliCommand } from './command';
 
 /**
  * `hlk-assist check --lab FILE [--json]`: connects to every machine of the lab, runs every readiness
  * check once and prints one line per machine with what is wrong. Exit 0 when every machine is ready,
  * 1 when one is not, 2 when the lab cannot be checked (a bad lab file, a machine that cannot be reached
- * or logged into). Host keys are pinned in the app's data folder, as the app does.
+ * or logged into). Host keys are pinned in the app's data folder, as the app does. Passwords and key
+ * passphrases are asked on the terminal, never echoed and never stored; without a terminal, a lab that
+ * needs one cannot be checked (exit 2, naming the machines).
  */
 
 const USAGE = 'usage: hlk-assist check --lab FILE [--json] [--connect-timeout SECONDS]\n';
@@ -61,6 +65,20 @@ export const checkCommand: CliCommand = {
       return 2;
     }
 
+    let secrets: Map<string, string>;
+    try {
+      const asked = await askSecrets(file.machines);
+      if (typeof asked === 'string') {
+        process.stderr.write(`hlk-assist check: ${asked}\n`);
+        return 2;
+      }
+      secrets = asked;
+    } catch (e) {
+      if (!(e instanceof SecretCancelled)) throw e;
+      process.stderr.write('hlk-assist check: cancelled\n');
+      return 2;
+    }
+
     const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
     const timings = { ...defaultTimings, connectTimeoutMs: options.connectTimeoutMs, loopStartTimeoutMs: options.connectTimeoutMs };
     let engine: ReadinessEngine | null = null;
@@ -84,7 +102,7 @@ export const checkCommand: CliCommand = {
     });
 
     try {
-      await connectAll(machines, options.connectTimeoutMs, settled);
+      await connectAll(machines, secrets, options.connectTimeoutMs, settled);
       const snapshot = await engine.run();
       const unreachable = machines.filter((m) => m.connectionState !== 'connected');
       const ready = snapshot.machines.every((m) => m.ready === true);
@@ -103,8 +121,31 @@ export const checkCommand: CliCommand = {
   },
 };
 
+/**
+ * Asks on the terminal for each password machine's password and each encrypted key's passphrase, in
+ * lab order. Without a terminal, answers with the sentence that says which machines need one.
+ */
+async function askSecrets(machines: LabFile['machines']): Promise<Map<string, string> | string> {
+  const needed: Array<{ name: string; prompt: string }> = [];
+  for (const m of machines) {
+    if (m.connection !== 'ssh') continue;
+    if (m.auth.type === 'password') needed.push({ name: m.name, prompt: `Password for ${m.user}@${m.host} (${m.name}): ` });
+    else if (m.auth.type === 'key' && (await keyFileNeedsPassphrase(m.auth.file))) {
+      needed.push({ name: m.name, prompt: `Passphrase for the key file ${m.auth.file} (${m.name}): ` });
+    }
+  }
+  const secrets = new Map<string, string>();
+  if (needed.length === 0) return secrets;
+  if (!canAskSecrets()) {
+    const names = needed.map((n) => n.name).join(', ');
+    return `${names} ${needed.length === 1 ? 'needs a password or key passphrase' : 'need passwords or key passphrases'}: run check on a terminal to type ${needed.length === 1 ? 'it' : 'them'} (they are never stored)`;
+  }
+  for (const n of needed) secrets.set(n.name, await askSecret(n.prompt));
+  return secrets;
+}
+
 /** Waits until every machine is connected or cannot be (refused credentials or host key), or the time is up. */
-function connectAll(machines: Machine[], timeoutMs: number, settled: Set<() => void>): Promise<void> {
+function connectAll(machines: Machine[], secrets: Map<string, string>, timeoutMs: number, settled: Set<() => void>): Promise<void> {
   const final = new Set(['connected', 'auth-failed', 'host-key-changed', 'needs-password']);
   return new Promise((resolve) => {
     const check = () => {
@@ -117,7 +158,7 @@ function connectAll(machines: Machine[], timeoutMs: number, settled: Set<() => v
     };
     const timer = setTimeout(finish, timeoutMs);
     settled.add(check);
-    for (const m of machines) m.connect();
+    for (const m of machines) m.connect(secrets.get(m.name));
     check();
   });
 }

@@ -117,9 +117,9 @@ export class FileHostKeyStore implements HostKeyStore {
 
   async pin(host: string, port: number, key: HostKeyIdentity) {
     const pinned = { ...key, pinnedAt: new Date().toISOString() };
-    const write = this.writing.then(() =>
-      withFileLock(`${this.path}.lock`, async () => {
-        await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const write = this.writing.then(async () => {
+      await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+      await withFileLock(`${this.path}.lock`, async () => {
         // Merge into what is on disk now: another process may have pinned other hosts since this one read.
         this.cache = null;
         const map = new Map(await this.load());
@@ -128,8 +128,8 @@ export class FileHostKeyStore implements HostKeyStore {
         await writeFile(tmp, `${JSON.stringify(Object.fromEntries(map), null, 2)}\n`, { mode: 0o600 });
         await rename(tmp, this.path);
         this.cache = null;
-      }),
-    );
+      });
+    });
     this.writing = write.catch(() => undefined);
     await write;
     return pinned;

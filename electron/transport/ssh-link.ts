@@ -144,7 +144,7 @@ async function connectConfig(
     case 'password':
       return { ...base, password: options.password };
     case 'key': {
-      const file = m.auth.file.replace(/^~(?=$|[\\/])/, homedir());
+      const file = expandHome(m.auth.file);
       const privateKey = await readKeyFile(file, options.password);
       return { ...base, privateKey, ...(options.password !== undefined ? { passphrase: options.password } : {}) };
     }
@@ -158,6 +158,18 @@ async function connectConfig(
 
 /** A private key is a few kilobytes; a file far larger is not one. */
 const KEY_FILE_MAX_BYTES = 256 * 1024;
+
+/** Whether a key file is encrypted and so needs a passphrase; a file that cannot be read is left to the connection to report. */
+export async function keyFileNeedsPassphrase(file: string): Promise<boolean> {
+  const bytes = await readRegularFile(expandHome(file), KEY_FILE_MAX_BYTES).catch(() => null);
+  if (!bytes) return false;
+  const parsed = utils.parseKey(bytes);
+  return parsed instanceof Error && /no passphrase given/i.test(parsed.message);
+}
+
+function expandHome(file: string): string {
+  return file.replace(/^~(?=$|[\\/])/, homedir());
+}
 
 /**
  * Reads and checks a key file before ssh2 sees it, so that an encrypted key, a wrong passphrase or a

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -99,6 +99,13 @@ describe('processes sharing the store', () => {
     await web.pin('client1', 22, { fingerprint: FP, keyType: 'ssh-ed25519' });
     await app.pin('client2', 22, { fingerprint: FP, keyType: 'ssh-ed25519' });
     expect(Object.keys(JSON.parse(await readFile(path, 'utf8')) as object).sort()).toEqual(['[client1]:22', '[client2]:22', '[controller]:22']);
+  });
+
+  test("the first pin creates the data folder, its user's alone", async () => {
+    const path = join(dir, 'fresh', 'data', 'known-hosts.json');
+    await new FileHostKeyStore(path).pin('a', 22, { fingerprint: FP, keyType: 'ssh-ed25519' });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'fresh', 'data'))).mode & 0o777).toBe(0o700);
   });
 
   test('three processes pinning at once lose no pin', async () => {
