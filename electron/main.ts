@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabService } from './service/lab-service';
 import { registerIpc } from './ipc';
+import { makePrivateFolder } from './private-folder';
 import { APP_ORIGIN, isAppUrl } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './web/content-security-policy';
 import { rendererFile } from './web/renderer-file';
@@ -62,7 +63,9 @@ app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  const service = new LabService({ dataDir: app.getPath('userData'), host: 'electron' });
+  const dataDir = app.getPath('userData');
+  await makePrivateFolder(dataDir);
+  const service = new LabService({ dataDir, host: 'electron' });
   registerIpc(service);
   await service.restoreLastLab();
   createWindow();

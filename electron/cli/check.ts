@@ -6,6 +6,7 @@ import { LabFileError, readLabFile, type LabFile } from '../lab/lab-file';
 import { Machine, defaultTimings } from '../machines/machine';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
+import { makePrivateFolder } from '../private-folder';
 import { defaultDataDir } from '../service/data-dir';
 import { keyFileNeedsPassphrase } from '../transport/ssh-link';
 import { askSecret, canAskSecrets, SecretCancelled } from './ask-secret';
@@ -79,6 +80,7 @@ export const checkCommand: CliCommand = {
       return 2;
     }
 
+    await makePrivateFolder(defaultDataDir());
     const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
     const timings = { ...defaultTimings, connectTimeoutMs: options.connectTimeoutMs, loopStartTimeoutMs: options.connectTimeoutMs };
     let engine: ReadinessEngine | null = null;

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -53,4 +53,17 @@ describe.runIf(process.platform !== 'win32')('special files on the command line'
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`hlk-assist analyze: ${path}: ${what}\n`);
   });
+});
+
+describe.runIf(process.platform !== 'win32')('the data folder', () => {
+  test('check makes it its user alone, also when an earlier version left it open to all', async () => {
+    const home = join(dir, 'home');
+    await mkdir(home, { recursive: true, mode: 0o755 });
+    await chmod(home, 0o755);
+    await cli(['check', '--lab', join(dir, 'no-such-lab.json')]);
+    expect((await stat(home)).mode & 0o777).toBe(0o755); // a lab file that cannot be read touches nothing
+    await writeFile(join(dir, 'lab.json'), JSON.stringify({ name: 'Private lab', machines: [{ name: 'c1', role: 'client', host: '127.0.0.1', port: 1, user: 'u', auth: { type: 'agent' } }] }));
+    await cli(['check', '--lab', join(dir, 'lab.json'), '--connect-timeout', '1'], 20_000);
+    expect((await stat(home)).mode & 0o777).toBe(0o700);
+  }, 30_000);
 });
