@@ -219,7 +219,9 @@ export function parseLabFile(text: string, source = 'lab file'): LabFile {
     value = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
-    throw new LabFileError(source, [`not valid JSON${syntaxPosition(text, message)} (${message})`]);
+    // V8 quotes the offending text; a control character in it would reach a terminal or the journal raw.
+    const shown = message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    throw new LabFileError(source, [`not valid JSON${syntaxPosition(text, message)} (${shown})`]);
   }
   const parsed = labFileSchema.safeParse(value);
   if (!parsed.success) {
