@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { ApiEventMessage } from '../../shared/api';
 import { WEB_API_PATH, type WebClientMessage, type WebServerMessage } from '../../shared/web-protocol';
 import type { LabService } from '../service/lab-service';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy';
@@ -67,7 +68,43 @@ export class WebHost {
       }
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
     });
-    this.unsubscribe = options.service.subscribe((event) => this.broadcast(JSON.stringify({ kind: 'event', event } satisfies WebServerMessage)));
+    this.unsubscribe = options.service.subscribe((event) => this.queue(event));
+  }
+
+  /** Events waiting for the next push, in the order they happened. */
+  private pending: ApiEventMessage[] = [];
+  private pushScheduled = false;
+
+  /**
+   * Queues an event for the push at the end of this turn of the event loop. Reconnecting a lab of 150
+   * machines emits hundreds of whole-state events (checklist progress, readiness per machine) within
+   * one burst; a browser needs only the last of each, so an earlier one still waiting is dropped when
+   * a newer one of the same state comes. Entries of the journal and the event log are all kept.
+   */
+  private queue(event: ApiEventMessage): void {
+    const key = stateKey(event);
+    if (key !== null) {
+      // Not across a change of lab: what came before it belongs to the lab that was open then.
+      for (let i = this.pending.length - 1; i >= 0 && this.pending[i]!.name !== 'lab'; i--) {
+        if (stateKey(this.pending[i]!) === key) {
+          this.pending.splice(i, 1);
+          break;
+        }
+      }
+    }
+    this.pending.push(event);
+    if (this.pushScheduled) return;
+    this.pushScheduled = true;
+    setImmediate(() => this.push());
+  }
+
+  /** Sends what is queued. Also called before any answer, so a browser never sees an answer ahead of the events that led to it. */
+  private push(): void {
+    this.pushScheduled = false;
+    const events = this.pending;
+    this.pending = [];
+    if (this.wss.clients.size === 0) return;
+    for (const e of events) this.broadcast(JSON.stringify({ kind: 'event', event: e } satisfies WebServerMessage));
   }
 
   /** Pushes one event to every browser, dropping any whose unread backlog is over the bound. */
@@ -196,14 +233,40 @@ export class WebHost {
       }
       void this.options.service.handle(message.method, message.params).then(
         (response) => {
+          this.push();
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'result', id: message.id, response } satisfies WebServerMessage));
         },
         (e: unknown) => {
+          this.push();
           const response = { ok: false as const, error: { code: 'internal' as const, message: e instanceof Error ? e.message : String(e) } };
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ kind: 'result', id: message.id, response } satisfies WebServerMessage));
         },
       );
     });
+  }
+}
+
+/**
+ * The state an event replaces whole, or null for an event that adds to a list (journal entries, lab
+ * events), each of which must reach the browser.
+ */
+function stateKey(event: ApiEventMessage): string | null {
+  switch (event.name) {
+    case 'machine':
+      return `machine:${(event as ApiEventMessage<'machine'>).payload.name}`;
+    case 'readiness':
+      return `readiness:${(event as ApiEventMessage<'readiness'>).payload.machine}`;
+    case 'collection':
+      return `collection:${(event as ApiEventMessage<'collection'>).payload.run}`;
+    case 'checklist':
+    case 'tapdiag':
+    case 'hlk':
+    case 'linkcheck':
+      return event.name;
+    case 'lab':
+    case 'event':
+    case 'journal':
+      return null;
   }
 }
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { ApiEventMessage } from '../../shared/api';
 import { get, webHostSession, type WebHostSession } from './web-host-session';
 
 let session: WebHostSession | null = null;
@@ -90,6 +91,39 @@ describe('web host: files that are not files', () => {
     ws.close();
     await stillServes(session);
   });
+});
+
+describe('web host: pushing a burst of events', () => {
+  it('sends the last of each whole state and every journal entry, in order', async () => {
+    session = await webHostSession();
+    const s = session;
+    const emitted: ApiEventMessage[] = [];
+    s.service.subscribe((e) => emitted.push(e));
+    const ws = await s.socket();
+    const received: ApiEventMessage[] = [];
+    ws.on('message', (d) => {
+      const m = JSON.parse(d.toString()) as { kind: string; event?: ApiEventMessage };
+      if (m.kind === 'event') received.push(m.event!);
+    });
+    expect((await s.service.handle('lab.startPractice', {})).ok).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await s.service.handle('readiness.run', {})).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    const count = (list: ApiEventMessage[], name: string) => list.filter((e) => e.name === name).length;
+    // Entries of the journal and the event log: every one, in order.
+    for (const name of ['journal', 'event'] as const) {
+      expect(received.filter((e) => e.name === name)).toEqual(emitted.filter((e) => e.name === name));
+    }
+    // Whole states: fewer pushes, and the browser ends with the state the service ended with.
+    expect(count(received, 'readiness')).toBeLessThan(count(emitted, 'readiness'));
+    const lastOf = (list: ApiEventMessage[], key: (e: ApiEventMessage) => string) => {
+      const last = new Map<string, unknown>();
+      for (const e of list) last.set(key(e), e.payload);
+      return last;
+    };
+    const key = (e: ApiEventMessage) => `${e.name}:${JSON.stringify((e.payload as { machine?: string; name?: string } | null)?.machine ?? (e.payload as { name?: string } | null)?.name ?? '')}`;
+    expect(lastOf(received, key)).toEqual(lastOf(emitted, key));
+    ws.close();
+  }, 60_000);
 });
 
 describe('web host: a browser that does not read its events', () => {
