@@ -48,6 +48,8 @@ export class Journal {
   private flushing = false;
   private closed = false;
   private readonly lockPath: string;
+  /** The file's size and last number right after this writer's last batch: if the size is unchanged, no one else wrote since. */
+  private known: { size: number; seq: number } | null = null;
 
   private constructor(
     readonly path: string,
@@ -96,12 +98,19 @@ export class Journal {
         this.queue = [];
         try {
           await withFileLock(this.lockPath, async () => {
-            // Another writer may have died mid-line, or written since: cut its torn line, then number after the last entry.
-            await cutTornLine(this.file);
-            let seq = await lastSeq(this.file);
+            let seq: number;
+            const { size } = await this.file.stat();
+            if (this.known?.size === size) seq = this.known.seq;
+            else {
+              // Another writer wrote since, or died mid-line: cut its torn line, then number after the last entry.
+              await cutTornLine(this.file);
+              seq = await lastSeq(this.file);
+            }
             for (const p of batch) p.entry.seq = ++seq;
-            await this.file.write(batch.map((p) => `${JSON.stringify(p.entry)}\n`).join(''));
+            const text = batch.map((p) => `${JSON.stringify(p.entry)}\n`).join('');
+            await this.file.write(text);
             await this.file.datasync();
+            this.known = { size: (await this.file.stat()).size, seq };
           });
           for (const p of batch) p.resolve();
         } catch (e) {
