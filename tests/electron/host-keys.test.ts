@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { FileHostKeyStore, HostKeyStoreError } from '../../electron/lab/host-keys';
 import type { SshMachine } from '../../electron/lab/lab-file';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
-import { startPracticeLab, watch, type Watched } from '../support/practice';
+import { LabService } from '../../electron/service/lab-service';
+import { fastTimings, startPracticeLab, watch, type Watched } from '../support/practice';
 
 /**
  * The pinned host keys as the file on disk holds them: a damaged file fails closed, processes sharing it
@@ -129,5 +130,21 @@ describe('trust on first use', () => {
     const view = await w.until((v) => v.state === 'connected', 10_000);
     const saved = JSON.parse(await readFile(path, 'utf8')) as Record<string, { fingerprint: string }>;
     expect(Object.values(saved).map((p) => p.fingerprint)).toEqual([view.hostKey!.fingerprint]);
+  });
+});
+
+describe('trusting a changed key through the api', () => {
+  test("a fingerprint the machine does not present is the caller's mistake (invalid-request)", async () => {
+    const service = new LabService({ dataDir: join(dir, 'api-data'), host: 'web', timings: fastTimings });
+    try {
+      expect((await service.handle('lab.startPractice', {})).ok).toBe(true);
+      const answer = await service.handle('machines.trustPresentedHostKey', { machine: 'client1', fingerprint: FP });
+      expect(answer).toEqual({
+        ok: false,
+        error: { code: 'invalid-request', message: `client1 does not present the key ${FP} (its key has not changed); connect again and compare the fingerprints` },
+      });
+    } finally {
+      await service.close();
+    }
   });
 });
