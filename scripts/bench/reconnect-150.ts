@@ -17,8 +17,14 @@ import { readyScenario } from '../../electron/practice-lab/scenarios';
 import { LabService } from '../../electron/service/lab-service';
 import { WebHost } from '../../electron/web/web-host';
 
-const MACHINES = 150;
-const cycles = Number(process.argv[process.argv.indexOf('--cycles') + 1] ?? NaN) || 20;
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+/** `--machines N` and `--cycles N` for a quicker look; `--no-web-host` leaves the web host out, to tell its memory from the service's. */
+const MACHINES = Number(option('--machines')) || 150;
+const cycles = Number(option('--cycles')) || 20;
+const withWebHost = !process.argv.includes('--no-web-host');
 /** The burst is over once no event came for this long. */
 const QUIET_MS = 500;
 const CYCLE_TIMEOUT_MS = 180_000;
@@ -41,9 +47,8 @@ async function main(): Promise<void> {
   const labPath = join(dir, 'lab.json');
   await writeFile(labPath, JSON.stringify(lab.labFile('Reconnect bench')));
   const service = new LabService({ dataDir: join(dir, 'data'), host: 'web' });
-  const rendererDir = join(dir, 'renderer');
-  const host = new WebHost({ service, rendererDir });
-  await host.listen();
+  const host = withWebHost ? new WebHost({ service, rendererDir: join(dir, 'renderer') }) : null;
+  await host?.listen();
   const names = lab.labFile().machines.map((m) => m.name);
 
   let lastEvent = performance.now();
@@ -56,20 +61,24 @@ async function main(): Promise<void> {
     else connected.delete(view.name);
   });
 
-  const url = `ws://127.0.0.1:${host.port}/api?token=${host.token}`;
-  const origin = `http://127.0.0.1:${host.port}`;
-  const reader = new WebSocket(url, { origin });
   let pushedBytes = 0;
   let pushedEvents = 0;
-  reader.on('message', (d: Buffer) => {
-    pushedBytes += d.length;
-    pushedEvents++;
-  });
-  await new Promise((resolve, reject) => reader.once('open', resolve).once('error', reject));
-  const stalled = new WebSocket(url, { origin });
-  await new Promise((resolve, reject) => stalled.once('open', resolve).once('error', reject));
-  stalled.on('error', () => undefined);
-  (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+  const browsers: WebSocket[] = [];
+  if (host) {
+    const url = `ws://127.0.0.1:${host.port}/api?token=${host.token}`;
+    const origin = `http://127.0.0.1:${host.port}`;
+    const reader = new WebSocket(url, { origin });
+    reader.on('message', (d: Buffer) => {
+      pushedBytes += d.length;
+      pushedEvents++;
+    });
+    await new Promise((resolve, reject) => reader.once('open', resolve).once('error', reject));
+    const stalled = new WebSocket(url, { origin });
+    await new Promise((resolve, reject) => stalled.once('open', resolve).once('error', reject));
+    stalled.on('error', () => undefined);
+    (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
+    browsers.push(reader, stalled);
+  }
 
   const opened = await service.handle('lab.open', { path: labPath });
   if (!opened.ok) throw new Error(opened.error.message);
@@ -108,11 +117,10 @@ async function main(): Promise<void> {
           `heap ${r.heapMb.toFixed(0)} MB, RSS ${r.rssMb.toFixed(0)} MB`,
       );
     }
-    browsersAtEnd = host.browserCount;
+    browsersAtEnd = host?.browserCount ?? 0;
   } finally {
-    reader.terminate();
-    stalled.terminate();
-    await host.close();
+    for (const b of browsers) b.terminate();
+    await host?.close();
     await service.close();
     await lab.stop();
     await rm(dir, { recursive: true, force: true });
@@ -122,7 +130,9 @@ async function main(): Promise<void> {
   console.log(
     `${MACHINES} machines, ${results.length} reconnect cycles: reconnect ${first.reconnectMs.toFixed(0)} ms first, ${last.reconnectMs.toFixed(0)} ms last; ` +
       `heap ${first.heapMb.toFixed(0)} -> ${last.heapMb.toFixed(0)} MB, RSS ${first.rssMb.toFixed(0)} -> ${last.rssMb.toFixed(0)} MB; ` +
-      `pushed per cycle ${first.pushedMb.toFixed(1)} MB (${first.pushedEvents} events); the browser that stopped reading: ${browsersAtEnd === 1 ? 'dropped' : 'still connected (NOT dropped)'} ` +
+      (host
+        ? `pushed per cycle ${first.pushedMb.toFixed(1)} MB first, ${last.pushedMb.toFixed(1)} MB last; the browser that stopped reading: ${browsersAtEnd === 1 ? 'dropped' : 'still connected (NOT dropped)'} `
+        : 'no web host ') +
       `(goal: reconnect and memory flat)`,
   );
 }
