@@ -1,14 +1,13 @@
 import { BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ApiEventMessage } from '../shared/api';
-import { APP_ORIGIN } from './app-origin';
+import { isAppUrl } from './app-origin';
 import { IPC_CALL, IPC_EVENT, IPC_READY } from './ipc-channels';
 import type { LabService } from './service/lab-service';
 
 /** A message counts only if it comes from a window this app created, showing the app's own page. */
 function trusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
   if (!BrowserWindow.fromWebContents(event.sender)) return false;
-  const url = event.senderFrame?.url ?? '';
-  return url.startsWith(`${APP_ORIGIN}/`);
+  return isAppUrl(event.senderFrame?.url ?? '');
 }
 
 /**

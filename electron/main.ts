@@ -3,12 +3,14 @@
  * handed to it over IPC. Everything of substance lives in LabService, which the web host serves too.
  */
 import { app, BrowserWindow, net, protocol, session } from 'electron';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabService } from './service/lab-service';
 import { registerIpc } from './ipc';
-import { APP_ORIGIN } from './app-origin';
+import { makePrivateFolder } from './private-folder';
+import { APP_ORIGIN, isAppUrl } from './app-origin';
 import { CONTENT_SECURITY_POLICY } from './web/content-security-policy';
+import { rendererFile } from './web/renderer-file';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 
@@ -16,9 +18,9 @@ const rendererDir = join(__dirname, '..', 'renderer');
 
 function serveRenderer(): void {
   protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    const path = normalize(join(rendererDir, decodeURIComponent(url.pathname)));
-    if (url.host !== 'hlk-assist' || !path.startsWith(rendererDir + sep)) return new Response('Not found', { status: 404 });
+    if (!isAppUrl(request.url)) return new Response('Not found', { status: 404 });
+    const path = rendererFile(rendererDir, new URL(request.url).pathname);
+    if (path === null) return new Response('Bad request', { status: 400 });
     const response = await net.fetch(pathToFileURL(path).toString());
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -44,7 +46,7 @@ function createWindow(): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   // The window shows the app and nothing else: no navigation away, no new windows.
   win.webContents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   void win.loadURL(`${APP_ORIGIN}/index.html`);
@@ -57,9 +59,13 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
+  // The app needs no browser permission (camera, notifications, clipboard, ...): ask nothing, grant nothing.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   serveRenderer();
-  const service = new LabService({ dataDir: app.getPath('userData'), host: 'electron' });
+  const dataDir = app.getPath('userData');
+  await makePrivateFolder(dataDir);
+  const service = new LabService({ dataDir, host: 'electron' });
   registerIpc(service);
   await service.restoreLastLab();
   createWindow();

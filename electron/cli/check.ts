@@ -6,15 +6,19 @@ import { LabFileError, readLabFile } from '../lab/lab-file';
 import { Machine, defaultTimings } from '../machines/machine';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
+import { makePrivateFolder } from '../private-folder';
 import { defaultDataDir } from '../service/data-dir';
+import { SecretCancelled } from './ask-secret';
 import type { CliCommand } from './command';
-import { connectAll } from './connect';
+import { askSecrets, connectAll } from './connect';
 
 /**
  * `hlk-assist check --lab FILE [--json]`: connects to every machine of the lab, runs every readiness
  * check once and prints one line per machine with what is wrong. Exit 0 when every machine is ready,
  * 1 when one is not, 2 when the lab cannot be checked (a bad lab file, a machine that cannot be reached
- * or logged into). Host keys are pinned in the app's data folder, as the app does.
+ * or logged into). Host keys are pinned in the app's data folder, as the app does. Passwords and key
+ * passphrases are asked on the terminal, never echoed and never stored; without a terminal, a lab that
+ * needs one cannot be checked (exit 2, naming the machines).
  */
 
 const USAGE = 'usage: hlk-assist check --lab FILE [--json] [--connect-timeout SECONDS]\n';
@@ -62,6 +66,21 @@ export const checkCommand: CliCommand = {
       return 2;
     }
 
+    let secrets: Map<string, string>;
+    try {
+      const asked = await askSecrets(file.machines, 'check');
+      if (typeof asked === 'string') {
+        process.stderr.write(`hlk-assist check: ${asked}\n`);
+        return 2;
+      }
+      secrets = asked;
+    } catch (e) {
+      if (!(e instanceof SecretCancelled)) throw e;
+      process.stderr.write('hlk-assist check: cancelled\n');
+      return 2;
+    }
+
+    await makePrivateFolder(defaultDataDir());
     const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
     const timings = { ...defaultTimings, connectTimeoutMs: options.connectTimeoutMs, loopStartTimeoutMs: options.connectTimeoutMs };
     let engine: ReadinessEngine | null = null;
@@ -85,7 +104,7 @@ export const checkCommand: CliCommand = {
     });
 
     try {
-      await connectAll(machines, options.connectTimeoutMs, settled);
+      await connectAll(machines, secrets, options.connectTimeoutMs, settled);
       const snapshot = await engine.run();
       const unreachable = machines.filter((m) => m.connectionState !== 'connected');
       const ready = snapshot.machines.every((m) => m.ready === true);

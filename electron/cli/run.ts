@@ -7,7 +7,8 @@ import { LabFileError, readLabFile } from '../lab/lab-file';
 import { Machine, defaultTimings } from '../machines/machine';
 import { defaultDataDir } from '../service/data-dir';
 import type { CliCommand } from './command';
-import { connectAll } from './connect';
+import { SecretCancelled } from './ask-secret';
+import { askSecrets, connectAll } from './connect';
 import { ParamError, paramsFromArgs } from './operation-params';
 
 /**
@@ -128,6 +129,16 @@ export const runCommand: CliCommand = {
       }
     }
 
+    let secrets: Map<string, string>;
+    try {
+      const asked = await askSecrets([config], 'run');
+      if (typeof asked === 'string') return cannot(asked);
+      secrets = asked;
+    } catch (e) {
+      if (e instanceof SecretCancelled) return cannot('cancelled');
+      throw e;
+    }
+
     const settled = new Set<() => void>();
     // A machine that refuses connections goes back to "connecting" between tries: keep why the last one failed.
     let lastProblem: string | null = null;
@@ -145,7 +156,7 @@ export const runCommand: CliCommand = {
     });
     const started = Date.now();
     try {
-      await connectAll([machine], options.connectTimeoutMs, settled);
+      await connectAll([machine], secrets, options.connectTimeoutMs, settled);
       if (machine.connectionState !== 'connected') {
         const view = machine.view();
         const now = `${view.state}${view.stateDetail ? ` (${view.stateDetail})` : ''}`;

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
+import { sniffEncoding } from '../logs/analysis/log-encoding';
+import { decodeLogBytes } from '../logs/analysis/log-text';
+import { RefusedFileError, readRegularFile } from '../regular-file';
 
 /**
  * The lab file: the operator's description of the machines of one HLK lab, written by hand and kept in
@@ -41,10 +43,27 @@ const machineSchema = z.preprocess(
   z.discriminatedUnion('connection', [sshMachineSchema, localMachineSchema]),
 );
 
+/** HLK supports up to 150 clients per controller; a lab file lists them and their controller and support machines. */
+export const MAX_CLIENTS = 150;
+/** Room for 150 clients, their controller and a support machine per client, and no more. */
+const MAX_MACHINES = 2 * MAX_CLIENTS + 1;
+/** A lab file of 301 machines is about 60 KB; anything near this size is not a lab file. */
+export const LAB_FILE_MAX_BYTES = 1024 * 1024;
+
+/** The lab's name is shown in the title, the journal and `check`'s output: one line of plain text. */
+const labName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}<>]*$/u, 'one line of text without control characters or < >');
+
 export const labFileSchema = z
   .object({
-    name: z.string().min(1).max(200),
-    machines: z.array(machineSchema).min(1, 'list at least one machine'),
+    name: labName,
+    machines: z
+      .array(machineSchema)
+      .min(1, 'list at least one machine')
+      .max(MAX_MACHINES, `at most ${MAX_MACHINES} machines: HLK supports ${MAX_CLIENTS} clients per controller`),
     /** What readiness checks the lab against; defaults fit tap-windows6 behind OpenVPN on HLK 1809. */
     readiness: readinessSettingsSchema.prefault({}),
   })
@@ -72,6 +91,10 @@ export const labFileSchema = z
     const controllers = lab.machines.filter((m) => m.role === 'controller').length;
     if (controllers > 1) {
       ctx.addIssue({ code: 'custom', path: ['machines'], message: `an HLK lab has one controller; this file lists ${controllers}` });
+    }
+    const clients = lab.machines.filter((m) => m.role === 'client').length;
+    if (clients > MAX_CLIENTS) {
+      ctx.addIssue({ code: 'custom', path: ['machines'], message: `HLK supports ${MAX_CLIENTS} clients per controller; this file lists ${clients}` });
     }
   });
 
@@ -196,7 +219,9 @@ export function parseLabFile(text: string, source = 'lab file'): LabFile {
     value = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
-    throw new LabFileError(source, [`not valid JSON${syntaxPosition(text, message)} (${message})`]);
+    // V8 quotes the offending text; a control character in it would reach a terminal or the journal raw.
+    const shown = message.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    throw new LabFileError(source, [`not valid JSON${syntaxPosition(text, message)} (${shown})`]);
   }
   const parsed = labFileSchema.safeParse(value);
   if (!parsed.success) {
@@ -208,14 +233,21 @@ export function parseLabFile(text: string, source = 'lab file'): LabFile {
   return parsed.data;
 }
 
+/**
+ * Reads a lab file from disk: a regular file of at most LAB_FILE_MAX_BYTES, in UTF-8, UTF-16 (what
+ * Windows PowerShell 5.1's Out-File writes) or the ANSI code page (its Set-Content).
+ */
 export async function readLabFile(path: string): Promise<LabFile> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readRegularFile(path, LAB_FILE_MAX_BYTES);
   } catch (e) {
+    if (e instanceof RefusedFileError) throw new LabFileError(path, [`cannot read it: ${e.reason}; a lab file is a JSON file`]);
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EACCES' ? 'permission denied' : err.code === 'EISDIR' ? 'a folder, not a file' : err.message;
     throw new LabFileError(path, [`cannot read it: ${why}`]);
   }
-  return parseLabFile(text, path);
+  const verdict = sniffEncoding(bytes, true);
+  if (!verdict.text) throw new LabFileError(path, [`not a text file (${verdict.reason}); a lab file is a JSON file`]);
+  return parseLabFile(decodeLogBytes(bytes.subarray(verdict.bomBytes), verdict.encoding), path);
 }

@@ -151,6 +151,12 @@ export class LabService {
     },
     'machines.trustPresentedHostKey': async (p) => {
       const m = this.machine(p.machine);
+      // A fingerprint the machine does not present is the caller's mistake, not an internal error.
+      const presented = m.view().hostKeyMismatch?.presented;
+      if (presented !== p.fingerprint) {
+        const now = presented ? `it presents ${presented}` : 'its key has not changed';
+        throw new RequestError({ code: 'invalid-request', message: `${m.name} does not present the key ${p.fingerprint} (${now}); connect again and compare the fingerprints` });
+      }
       await m.trustPresentedHostKey(p.fingerprint);
       return m.view();
     },

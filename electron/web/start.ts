@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { defaultDataDir } from '../service/data-dir';
 import { LabService } from '../service/lab-service';
+import { makePrivateFolder } from '../private-folder';
 import { WebHost } from './web-host';
 
 function option(args: string[], name: string): string | undefined {
@@ -17,7 +18,9 @@ async function main(): Promise<void> {
   const portText = option(args, '--port');
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port takes a port number, not "${portText}"`);
-  const service = new LabService({ dataDir: defaultDataDir(), host: 'web' });
+  const dataDir = defaultDataDir();
+  await makePrivateFolder(dataDir);
+  const service = new LabService({ dataDir, host: 'web' });
   const lab = option(args, '--lab');
   if (lab) {
     const opened = await service.handle('lab.open', { path: lab });

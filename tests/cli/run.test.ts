@@ -129,6 +129,13 @@ describe('hlk-assist run', () => {
     const unreachable = await cli(['run', '--lab', closed, '--machine', 'client1', 'system.facts', '--connect-timeout', '3']);
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(/cannot reach client1 within 3 s: unreachable \(.*ECONNREFUSED/);
+
+    // A password machine, and no terminal to type the password on: say so at once, naming it.
+    const password = join(dir, 'password.json');
+    await writeFile(password, JSON.stringify({ ...file, machines: file.machines.map((m) => (m.name === 'client1' ? { ...m, auth: { type: 'password' } } : m)) }));
+    const noTerminal = await cli(['run', '--lab', password, '--machine', 'client1', 'system.facts']);
+    expect(noTerminal.code).toBe(2);
+    expect(noTerminal.stderr).toMatch(/client1 needs a password or key passphrase: run hlk-assist run on a terminal/);
   }, 60_000);
 });
 

@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -180,6 +181,23 @@ describe('parseLabFile', () => {
     expect(problem).toMatch(/^machines\[0\]\.name: letters, digits/);
   });
 
+  it.each([
+    ['a NUL', 'lab\u0000name'],
+    ['a line break', 'lab\nname'],
+    ['a line separator', 'lab\u2028name'],
+    ['markup', '<img src=x onerror=alert(1)>'],
+    ['a right-to-left override', 'lab\u202ename'],
+  ])('refuses a lab name with %s', (_what, name) => {
+    expect(problemsOf(lab([machine()], { name }))).toEqual(['name: one line of text without control characters or < >']);
+  });
+
+  it("refuses more clients than HLK's 150 per controller, saying so", () => {
+    const clients = Array.from({ length: 151 }, (_, i) => machine({ name: `client${i}`, host: `10.0.${i >> 8}.${i & 255}` }));
+    expect(problemsOf(lab(clients))).toEqual(['machines: HLK supports 150 clients per controller; this file lists 151']);
+    const many = Array.from({ length: 20_000 }, (_, i) => machine({ name: `m${i}`, role: 'support', host: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}` }));
+    expect(problemsOf(lab(many))).toEqual(['machines: at most 301 machines: HLK supports 150 clients per controller']);
+  });
+
   it('lists every problem, not only the first', () => {
     const problems = problemsOf(lab([machine({ role: 'dut', port: 0 }), machine({ user: '' })]));
     expect(problems.map((p) => p.split(':')[0])).toEqual(['machines[0].role', 'machines[0].port', 'machines[1].user']);
@@ -213,5 +231,32 @@ describe('readLabFile', () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, lab([machine({ role: 'dut' })]));
     await expect(readLabFile(bad)).rejects.toThrow(`${bad}: machines[0].role: `);
+  });
+
+  it('reads a UTF-16 LE file with its byte order mark, as Windows PowerShell 5.1 Out-File writes it', async () => {
+    const path = join(dir, 'utf16.json');
+    await writeFile(path, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lab([machine()]), 'utf16le')]));
+    expect((await readLabFile(path)).machines).toEqual([expect.objectContaining({ name: 'client1' })]);
+  });
+
+  it('refuses a file over 1 MiB before reading it', async () => {
+    const path = join(dir, 'huge.json');
+    await writeFile(path, '');
+    await truncate(path, 1024 * 1024 * 1024);
+    await expect(readLabFile(path)).rejects.toThrow(`${path}: cannot read it: 1024.0 MiB, more than the 1.0 MiB allowed; a lab file is a JSON file`);
+  });
+
+  it.runIf(process.platform !== 'win32')('refuses a named pipe and devices at once instead of waiting on them', async () => {
+    const fifo = join(dir, 'lab.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    // Five at once: four blocked opens would hold all of libuv's file threads, and the fifth would never start.
+    const results = await Promise.allSettled([fifo, fifo, fifo, fifo, fifo, '/dev/zero', '/dev/urandom'].map((p) => readLabFile(p)));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'read'))).toEqual([
+      ...Array<string>(5).fill(`${fifo}: cannot read it: a named pipe (FIFO), not a file; a lab file is a JSON file`),
+      '/dev/zero: cannot read it: a device, not a file; a lab file is a JSON file',
+      '/dev/urandom: cannot read it: a device, not a file; a lab file is a JSON file',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -77,5 +77,40 @@ describe('the run journal', () => {
     expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     const read = await readJournal(path);
     expect(read.entries.map((e) => e.text)).toEqual(entries.map((e) => e.text));
+  });
+
+  it('keeps sequence numbers unique when two processes write one journal at once', async () => {
+    const path = join(dir, 'two-writers.jsonl');
+    const [a, b] = await Promise.all([writeThenKill(path, 300), writeThenKill(path, 300)]);
+    const read = await readJournal(path);
+    const seqs = read.entries.map((e) => e.seq);
+    expect(seqs.length - new Set(seqs).size).toBe(0);
+    // In file order, every number is one more than the one before: no writer numbered from a stale copy.
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect([...a, ...b].filter((s) => !seqs.includes(s))).toEqual([]);
+    expect(read.skipped.every((s) => s.reason.startsWith('torn'))).toBe(true);
+  }, 60_000);
+
+  it('opens a journal larger than a string can hold at once, reading only its end', async () => {
+    const path = join(dir, 'huge.jsonl');
+    // 600 MB of damage (sparse: no disk used), then an entry: more than V8's longest string.
+    await writeFile(path, '');
+    await truncate(path, 600 * 1024 * 1024);
+    await appendFile(path, '\n{"seq":41,"at":"2026-11-20T01:00:00Z","machine":null,"kind":"lab","text":"last"}\n');
+    const started = Date.now();
+    const journal = await Journal.open(path);
+    const next = await journal.append({ machine: null, kind: 'lab', text: 'after' });
+    await journal.close();
+    expect(next.seq).toBe(42);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await stat(path)).size).toBeGreaterThan(600 * 1024 * 1024);
+  });
+
+  it('makes the journal readable by its user alone', async () => {
+    const path = join(dir, 'private', 'journal.jsonl');
+    const journal = await Journal.open(path);
+    await journal.close();
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'private'))).mode & 0o777).toBe(0o700);
   });
 });

@@ -3,6 +3,7 @@ import type { LogAnalysis } from '../../../shared/logs/viewer';
 import { analyzeLogFile } from './analyze-log';
 import { listFilesUnder } from './log-folder';
 import { NotTextError } from './log-text';
+import { entryKind } from '../../regular-file';
 
 /**
  * Reads files and folders (walked recursively) against the knowledge base: what `hlk-assist analyze`
@@ -16,7 +17,10 @@ export async function analyzePaths(paths: readonly string[]): Promise<LogAnalysi
     let files: string[];
     let inFolder: boolean;
     try {
-      inFolder = (await stat(path)).isDirectory();
+      const facts = await stat(path);
+      inFolder = facts.isDirectory();
+      // Reading a named pipe or a device never ends: refuse it before opening it.
+      if (!inFolder && !facts.isFile()) throw new Error(`${entryKind(facts)}, not a log file`);
       files = inFolder ? await listFilesUnder(path) : [path];
     } catch (e) {
       report.errors.push({ file: path, message: fileSystemMessage(e) });

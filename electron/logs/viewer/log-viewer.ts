@@ -7,11 +7,14 @@ import { readManifest } from '../collection/run-store';
 import { LineIndex } from './line-index';
 import { LogRequestError, resolveLogPath, type LogPlace } from './log-paths';
 import { readLines } from './read-lines';
+import { PatternTooSlowError } from './regex-worker';
 import { searchLines, type LogQuery } from './search-lines';
 
 /** Indexes kept for the logs opened last; an index costs 8 bytes a line. */
 const INDEXES_KEPT = 6;
 const SEARCH_TIME_BUDGET_MS = 5000;
+/** One block of lines (1 MiB) takes a sound regular expression milliseconds; seconds mean it backtracks without end. */
+const PATTERN_TIMEOUT_MS = 3000;
 
 /**
  * The log viewer's work in the main process: opens a log by its path (see log-paths.ts for which paths),
@@ -21,7 +24,10 @@ export class LogViewer {
   /** Most recently used last. */
   private readonly indexes = new Map<string, Promise<LineIndex>>();
 
-  constructor(private readonly runsDir: string) {}
+  constructor(
+    private readonly runsDir: string,
+    private readonly patternTimeoutMs = PATTERN_TIMEOUT_MS,
+  ) {}
 
   async open(given: string): Promise<LogFileInfo> {
     const place = await this.place(given);
@@ -54,8 +60,9 @@ export class LogViewer {
   async search(file: string, query: LogQuery, bounds: { fromLine: number; limit: number }): Promise<LogSearchResult> {
     const index = await this.index((await this.place(file)).path);
     try {
-      return await searchLines(index, query, { ...bounds, timeBudgetMs: SEARCH_TIME_BUDGET_MS });
+      return await searchLines(index, query, { ...bounds, timeBudgetMs: SEARCH_TIME_BUDGET_MS, patternTimeoutMs: this.patternTimeoutMs });
     } catch (e) {
+      if (e instanceof PatternTooSlowError) throw new LogRequestError('invalid-request', `${e.message}: it backtracks without end on these lines; make it more specific`);
       if (e instanceof SyntaxError) throw new LogRequestError('invalid-request', `not a regular expression: ${e.message}`);
       throw e;
     }

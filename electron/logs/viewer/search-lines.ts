@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { LogSearchResult } from '../../../shared/logs/viewer';
 import { decodeLogBytes } from '../analysis/log-text';
 import type { LineIndex } from './line-index';
-import { withoutLineBreak } from './read-lines';
+import { regexMatchesOffThread } from './regex-worker';
 
 /** What the operator looks for: text, or a regular expression tried on each line. */
 export interface LogQuery {
@@ -16,6 +16,8 @@ export interface SearchBounds {
   limit: number;
   /** The search stops after this long and says where to go on from. */
   timeBudgetMs: number;
+  /** A regular expression that takes longer than this on one block is stopped (PatternTooSlowError). */
+  patternTimeoutMs: number;
 }
 
 /** Lines are read and decoded in blocks of about this size; a longer line is searched in its first BLOCK_BYTES. */
@@ -30,7 +32,8 @@ export function queryPattern(q: LogQuery): RegExp {
 /**
  * The numbers of the lines that match, streaming through the file a block at a time from `fromLine`:
  * memory stays that of one block however large the log. Plain text is looked for in the whole block at
- * once; a regular expression is tried on each line, so `^` and `$` mean the line's start and end.
+ * once (escaped text matches in linear time); a regular expression is tried on each line, so `^` and
+ * `$` mean the line's start and end, in a worker thread with a time limit (see regex-worker.ts).
  */
 export async function searchLines(index: LineIndex, q: LogQuery, bounds: SearchBounds): Promise<LogSearchResult> {
   const pattern = queryPattern(q);
@@ -49,7 +52,7 @@ export async function searchLines(index: LineIndex, q: LogQuery, bounds: SearchB
       const bytes = Buffer.alloc(length);
       const { bytesRead } = await handle.read(bytes, 0, length, from);
       const text = decodeLogBytes(bytes.subarray(0, bytesRead - (bytesRead % index.unit)), index.encoding);
-      const found = inBlock ? plainMatches(text, inBlock, line) : regexMatches(text, pattern, line, last);
+      const found = inBlock ? plainMatches(text, inBlock, line) : await regexMatchesOffThread(pattern, text, line, last, bounds.patternTimeoutMs);
       for (const match of found) {
         matches.push(match);
         if (matches.length === bounds.limit) {
@@ -89,19 +92,6 @@ function plainMatches(text: string, pattern: RegExp, first: number): number[] {
     counted = lineEnd + 1;
     line++;
     pattern.lastIndex = counted;
-  }
-  return lines;
-}
-
-function regexMatches(text: string, pattern: RegExp, first: number, last: number): number[] {
-  const lines: number[] = [];
-  let at = 0;
-  for (let line = first; line <= last && at <= text.length; line++) {
-    const end = text.indexOf('\n', at);
-    const stop = end === -1 ? text.length : end + 1;
-    if (pattern.test(withoutLineBreak(text.slice(at, stop)))) lines.push(line);
-    at = stop;
-    if (end === -1) break;
   }
   return lines;
 }
