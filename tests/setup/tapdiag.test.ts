@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TapdiagOutcome, TapdiagView } from '../../shared/api';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { serviceLab, until, type ServiceLab } from './service-lab';
+import { roundTripTime } from '../../electron/practice-lab/behaviours';
 
 /**
  * tapdiag over SSH against the practice lab, through the api: the link takes the TAP adapter's media
@@ -34,7 +35,7 @@ describe("tapdiag on 'ready'", () => {
   test('link off takes the TAP adapter\'s media state down (and the VPN pings with it); link on brings it back', async () => {
     const off = view(await s.call('tapdiag.setLink', { machine: 'client1', link: 'off' }));
     expect(off).toMatchObject({ machine: 'client1', link: 'off', q: null, lost: false, busy: null, lastError: null });
-    expect(off.bootTime).toBe(s.lab.host('client1').bootTime.toISOString());
+    expect(off.bootTime).toBe(roundTripTime(s.lab.host('client1').bootTime));
     expect(await tapStatus(s, 'client1')).toBe('Disconnected/Disconnected');
     const ping = (await s.call('readiness.run', { machine: 'client1', check: 'vpn-ping' })).machines.find((m) => m.machine === 'client1')!.checks.find((c) => c.check === 'vpn-ping')!;
     expect(ping).toMatchObject({ status: 'fail', evidence: expect.stringContaining('DestinationHostUnreachable') });
@@ -56,7 +57,7 @@ describe("tapdiag on 'ready'", () => {
       ['support', 'done'],
     ]);
     const entry = await until(() => s.pushed('journal').find((e) => e.kind === 'tapdiag' && e.machine === 'support' && e.text === 'tapdiag set 802.1Q on'), 'the journal entry');
-    expect(entry.data).toMatchObject({ q: 'on', bootTime: s.lab.host('support').bootTime.toISOString() });
+    expect(entry.data).toMatchObject({ q: 'on', bootTime: roundTripTime(s.lab.host('support').bootTime) });
   });
 
   test('a reboot loses what was set: it shows as lost, the checklist step breaks, and applying it again restores it', async () => {
@@ -73,7 +74,7 @@ describe("tapdiag on 'ready'", () => {
     expect(cell.evidence).toMatch(/^802\.1Q was set on at .*; the machine rebooted since, so the driver lost it$/);
 
     const again = view(await s.call('tapdiag.reapply', { machine: 'client2' }));
-    expect(again).toMatchObject({ q: 'on', lost: false, bootTime: s.lab.host('client2').bootTime.toISOString() });
+    expect(again).toMatchObject({ q: 'on', lost: false, bootTime: roundTripTime(s.lab.host('client2').bootTime) });
     expect(s.lab.host('client2').tapDriver.q).toBe('on');
   });
 
@@ -85,7 +86,7 @@ describe("tapdiag on 'ready'", () => {
     const back = await until(() => {
       const latest: TapdiagView | undefined = s.pushed('tapdiag').at(-1);
       const m = latest?.machines.find((x) => x.machine === 'support');
-      return m && !m.lost && m.busy === null && m.bootTime === s.lab.host('support').bootTime.toISOString() ? m : undefined;
+      return m && !m.lost && m.busy === null && m.bootTime === roundTripTime(s.lab.host('support').bootTime) ? m : undefined;
     }, 'applied again');
     expect(back.q).toBe('on');
     expect(s.lab.host('support').tapDriver.q).toBe('on');
@@ -94,10 +95,10 @@ describe("tapdiag on 'ready'", () => {
   });
 
   test('rebooting through hlk-assist waits until the machine is back, checks it again, and tapdiag notices', async () => {
-    const before = s.lab.host('client1').bootTime.toISOString();
+    const before = roundTripTime(s.lab.host('client1').bootTime);
     const outcome = await s.call('machines.rebootAndWait', { machine: 'client1', timeoutSeconds: 60 });
     expect(outcome).toMatchObject({ ok: true, error: null, bootBefore: before, readiness: { machine: 'client1', running: false } });
-    expect(outcome.bootAfter).toBe(s.lab.host('client1').bootTime.toISOString());
+    expect(outcome.bootAfter).toBe(roundTripTime(s.lab.host('client1').bootTime));
     expect(outcome.bootAfter).not.toBe(before);
     expect(outcome.readiness!.checks.find((c) => c.check === 'last-boot')!.status).toBe('warn');
     expect((await s.call('tapdiag.state', {})).machines.find((m) => m.machine === 'client1')).toMatchObject({ q: 'on', lost: true });
@@ -233,7 +234,7 @@ describe('the guided LinkCheck', () => {
     const failed = await s.call('linkcheck.advance', {});
     s.lab.host('client2').system.elevated = true;
     expect(failed.current).toBe(4);
-    expect(failed.steps[3]).toMatchObject({ state: 'failed', error: expect.stringContaining('Access is denied') });
+    expect(failed.steps[3]).toMatchObject({ state: 'failed', error: expect.stringContaining('Cannot open OpenVPNService service') });
     const retried = await s.call('linkcheck.advance', {});
     expect(retried).toMatchObject({ current: 5, steps: [{}, {}, {}, { state: 'done', error: null }, { state: 'current' }, {}] });
     expect(await tapStatus(s, 'client2')).toBe('Up/Connected');
