@@ -28,6 +28,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`hlk-assist: unknown command "${name}"\n\n${usage()}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`usage: hlk-assist ${command.usage}\n`);
+    return 0;
+  }
   return command.run(rest);
 }
 

@@ -79,7 +79,11 @@ async function main(): Promise<void> {
     const config = lab.labFile().machines.find((m) => m.name === 'client1')!;
     const raw = new Client();
     await new Promise<void>((resolve, reject) => {
-      raw.once('ready', () => resolve()).once('error', reject);
+      // As our link does: without TCP_NODELAY each exec's small packets would wait on delayed ACKs.
+      raw.once('ready', () => {
+        raw.setNoDelay(true);
+        resolve();
+      }).once('error', reject);
       void readFile(lab.keyFile).then((privateKey) => raw.connect({ host: config.host, port: config.port, username: config.user, privateKey }));
     });
 

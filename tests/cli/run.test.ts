@@ -139,6 +139,15 @@ describe('hlk-assist run', () => {
   }, 60_000);
 });
 
+describe('--help', () => {
+  test.each(['check', 'run', 'ops', 'practice', 'analyze'])('hlk-assist %s --help prints its usage and exits 0', async (command) => {
+    const help = await cli([command, '--help']);
+    expect(help.stderr).toBe('');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(new RegExp(`^usage: hlk-assist ${command} `));
+  });
+});
+
 describe('hlk-assist ops', () => {
   test('lists every operation with its parameters, an example and whether it changes the machine', async () => {
     const listed = await cli(['ops', '--json']);

@@ -107,7 +107,11 @@ export async function realPowerShellFigures(): Promise<void> {
     const note = (key: string, ms: number) => times.set(key, [...(times.get(key) ?? []), ms]);
     const raw = new Client();
     await new Promise<void>((resolve, reject) => {
-      raw.once('ready', () => resolve()).once('error', reject);
+      // As our link does: without TCP_NODELAY each exec's small packets would wait on delayed ACKs.
+      raw.once('ready', () => {
+        raw.setNoDelay(true);
+        resolve();
+      }).once('error', reject);
       void readFile(server.keyFile).then((privateKey) => raw.connect({ host: '127.0.0.1', port: server.port, username: server.user, privateKey }));
     });
     // What a tool without a loop does: a fresh PowerShell per operation, its script on the command line.
