@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { OperationFailure } from '../../shared/errors';
 import { operations } from '../../shared/operations';
 import { servicesRestart, servicesStatus } from '../../shared/operations/services';
 import { systemBootTime, systemFacts, systemReboot } from '../../shared/operations/system';
@@ -11,6 +10,7 @@ import type { SshMachine } from '../../electron/lab/lab-file';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
 import { practiceCertificate } from '../../electron/practice-lab/practice-certificate';
 import { testId } from '../../electron/practice-lab/hlk-model';
+import { failureOf } from '../support/operation-failure';
 import { startPracticeLab, watch, type Watched } from '../support/practice';
 
 let lab: PracticeLab;
@@ -38,15 +38,6 @@ function open(name: string, overrides: Partial<SshMachine> = {}, store?: FileHos
   return w;
 }
 
-async function failure(p: Promise<unknown>): Promise<OperationFailure['info']> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof OperationFailure) return e.info;
-    throw e;
-  }
-  throw new Error('expected the operation to fail');
-}
 
 const connected = (v: { state: string }) => v.state === 'connected';
 
@@ -126,7 +117,7 @@ describe('connecting to the practice lab over SSH', () => {
     const w = open('client1');
     w.machine.connect();
     await w.until(connected);
-    const info = await failure(w.machine.run(servicesRestart, { name: 'NoSuchService' }));
+    const info = await failureOf(w.machine.run(servicesRestart, { name: 'NoSuchService' }));
     expect(info).toMatchObject({ kind: 'script-error', machine: 'client1', operation: 'services.restart' });
     expect(info.message).toContain('There is no service named NoSuchService');
     await expect(w.machine.run(systemBootTime, {})).resolves.toHaveProperty('lastBootTime');
@@ -136,9 +127,9 @@ describe('connecting to the practice lab over SSH', () => {
     const w = open('client1');
     w.machine.connect();
     await w.until(connected);
-    const info = await failure(w.machine.run(servicesStatus, { names: [] }));
+    const info = await failureOf(w.machine.run(servicesStatus, { names: [] }));
     expect(info.kind).toBe('invalid-params');
-    expect((await failure(w.machine.run(systemReboot, { delaySeconds: 'soon' }))).kind).toBe('invalid-params');
+    expect((await failureOf(w.machine.run(systemReboot, { delaySeconds: 'soon' }))).kind).toBe('invalid-params');
   });
 });
 
@@ -206,7 +197,7 @@ describe('failures during a pass', () => {
     w.machine.connect();
     await w.until(connected);
     lab.host('client1').faults.hangNextOperation = true;
-    const info = await failure(w.machine.run(systemBootTime, {}, 300));
+    const info = await failureOf(w.machine.run(systemBootTime, {}, 300));
     expect(info).toMatchObject({ kind: 'timeout', operation: 'system.bootTime' });
     await expect(w.machine.run(systemBootTime, {})).resolves.toHaveProperty('lastBootTime');
   });
@@ -216,11 +207,11 @@ describe('failures during a pass', () => {
     w.machine.connect();
     await w.until(connected);
     lab.host('client1').faults.garbageNextAnswer = true;
-    const garbage = await failure(w.machine.run(systemBootTime, {}));
+    const garbage = await failureOf(w.machine.run(systemBootTime, {}));
     expect(garbage.kind).toBe('bad-output');
     expect(garbage.detail?.snippet).toContain('not base64');
     lab.host('client1').faults.wrongShapeNextAnswer = true;
-    const shape = await failure(w.machine.run(systemFacts, {}));
+    const shape = await failureOf(w.machine.run(systemFacts, {}));
     expect(shape.kind).toBe('bad-output');
     expect(shape.message).toContain('wrong shape');
     await expect(w.machine.run(systemBootTime, {})).resolves.toHaveProperty('lastBootTime');
@@ -276,7 +267,7 @@ describe('failures during a pass', () => {
     w.machine.connect();
     await w.until(connected);
     lab.host('client2').faults.rebootDuringNextOperation = true;
-    const info = await failure(w.machine.run(systemBootTime, {}, 8000));
+    const info = await failureOf(w.machine.run(systemBootTime, {}, 8000));
     expect(info.kind).toBe('host-rebooted');
     expect(w.machine.view().state).toBe('connected');
   });
@@ -286,14 +277,14 @@ describe('failures during a pass', () => {
     w.machine.connect();
     await w.until(connected);
     lab.host('client2').faults.hangNextOperation = true;
-    const pending = failure(w.machine.run(systemBootTime, {}, 8000));
+    const pending = failureOf(w.machine.run(systemBootTime, {}, 8000));
     setTimeout(() => lab.dropConnections('client2'), 100);
     expect((await pending).kind).toBe('connection-lost');
   });
 
   test('operations on a machine that is not connected fail at once as not-connected', async () => {
     const w = open('client1');
-    const info = await failure(w.machine.run(systemBootTime, {}));
+    const info = await failureOf(w.machine.run(systemBootTime, {}));
     expect(info.kind).toBe('not-connected');
   });
 

@@ -3,7 +3,8 @@ import { MemoryHostKeyStore } from '../../electron/lab/host-keys';
 import { parseLabFile, type SshMachine } from '../../electron/lab/lab-file';
 import type { Link, LinkFailure } from '../../electron/transport/link';
 import { startSshLink } from '../../electron/transport/ssh-link';
-import { echo, failureOf, hang, processGone, requestLoopTests, startLoop, type LoopHost } from '../support/loop-suite';
+import { echo, hang, processGone, requestLoopTests, startLoop, type LoopHost } from '../support/loop-suite';
+import { failureOf } from '../support/operation-failure';
 import { sshdInstalled, SSHD, startOpenSshServer, type OpenSshServer } from '../support/openssh-server';
 import { describePwsh, requirePwsh } from '../support/pwsh';
 

@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { OperationFailure, type OperationError } from '../../shared/errors';
 import { defineOperation, type OperationDefinition } from '../../shared/operations/define';
 import { operations } from '../../shared/operations';
 import { decodeRequest } from '../../electron/transport/framing';
 import type { Link } from '../../electron/transport/link';
 import { RequestLoop, type LoopChannel } from '../../electron/transport/request-loop';
 import { HOSTILE_PIECES, hostileString } from './hostile-strings';
+import { failureOf } from './operation-failure';
 
 /**
  * The request loop in real PowerShell, the same tests for every way of reaching a machine (Debian's sshd
@@ -67,15 +67,6 @@ export function asPwsh7Reads(value: string): string {
   return value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
-export async function failureOf(p: Promise<unknown>): Promise<OperationError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof OperationFailure) return e.info;
-    throw e;
-  }
-  throw new Error('expected the operation to fail');
-}
 
 /** Waits (bounded) until a process on this computer is gone. */
 export async function processGone(pid: number, withinMs: number): Promise<boolean> {
