@@ -103,6 +103,10 @@ export class PassServices {
       const k = `${r.machine}\u0000${c.check}`;
       const before = this.checkStatus.get(k);
       if (before === c.status) continue;
+      // A check that cannot judge (its machine away or rebooting, a reading that failed) has no news of its
+      // own: the disconnect, the reboot or the failed operation is journaled already. The last verdict stays
+      // the one the next judgement is compared with, so a reboot no longer writes "pass -> unknown -> pass".
+      if (c.status === 'unknown') continue;
       this.checkStatus.set(k, c.status);
       this.ctx.record(r.machine, 'check', `${findCheck(c.check)?.title ?? c.check}: ${before ? `${before} -> ` : ''}${c.status}: ${c.evidence}`, {
         check: c.check,

@@ -164,3 +164,35 @@ describe('a lab service killed while it records', () => {
     }
   }, 90_000);
 });
+
+describe('the journal across a reboot', () => {
+  let s: ServiceLab;
+  beforeAll(async () => {
+    s = await serviceLab({ scenario: 'ready' });
+    await s.settled();
+  });
+  afterAll(async () => s?.close());
+
+  test('checks that could not run while the machine was away, and read as before once it is back, journal nothing', async () => {
+    const query = async (since: string) => (await s.call('journal.query', { machine: 'client1', kinds: ['check'], since, limit: 10_000 })).entries;
+    const verdicts = () => {
+      const latest = s.pushed('readiness').filter((r) => r.machine === 'client1').at(-1)!;
+      return new Map(latest.checks.map((c) => [c.check, c.status]));
+    };
+    const before = verdicts();
+    const rebootAt = new Date().toISOString();
+    s.lab.reboot('client1');
+    await until(() => s.pushed('event').some((e) => e.kind === 'rebooted' && e.machine === 'client1'), 'client1 rebooted');
+    await until(() => {
+      const latest = s.pushed('readiness').filter((r) => r.machine === 'client1').at(-1);
+      return latest !== undefined && !latest.running && latest.checks.every((c) => c.status !== 'unknown');
+    }, 'client1 checked again');
+    const changed = [...verdicts()].filter(([check, status]) => before.get(check) !== status).map(([check]) => check);
+    // The journal is written in batches: what the checks after the reboot recorded is on disk a moment later.
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await query(rebootAt);
+    // Only a check whose verdict really changed is journaled; nothing passes through "unknown" on the way.
+    expect(after.filter((e) => /unknown/.test(e.text))).toEqual([]);
+    expect(after.map((e) => (e.data as { check?: string }).check).sort()).toEqual([...changed].sort());
+  }, 60_000);
+});
