@@ -62,10 +62,10 @@ function exampleValue(schema: z.ZodType): unknown {
   return null;
 }
 
-function asTyped(value: unknown, schema: z.ZodType): string {
-  const { inner } = unwrap(schema);
+/** A value as typed after `--param name=`: text as it is, a list of plain values joined by commas, else JSON. */
+export function asParamText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (Array.isArray(value) && inner instanceof z.ZodArray && value.every((v) => typeof v === 'string' && !v.includes(','))) return value.join(',');
+  if (Array.isArray(value) && value.every((v) => typeof v === 'number' || (typeof v === 'string' && !v.includes(',')))) return value.join(',');
   return JSON.stringify(value);
 }
 
@@ -77,7 +77,7 @@ function fields(schema: z.ZodType): Record<string, z.ZodType> {
 export function describeParams(schema: z.ZodType): ParamInfo[] {
   return Object.entries(fields(schema)).map(([name, field]) => {
     const example = exampleValue(field);
-    return { name, type: typeInWords(field), required: !unwrap(field).optional, example: example === null ? null : asTyped(example, field) };
+    return { name, type: typeInWords(field), required: !unwrap(field).optional, example: example === null ? null : asParamText(example) };
   });
 }
 

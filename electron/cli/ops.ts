@@ -1,7 +1,7 @@
 import { operations } from '../../shared/operations';
 import type { CliCommand } from './command';
 import { operationExamples } from './operation-examples';
-import { describeParams, exampleParams } from './operation-params';
+import { asParamText, describeParams, exampleParams } from './operation-params';
 
 /**
  * `hlk-assist ops [--json]`: every operation hlk-assist can run on a machine, with its parameters, an
@@ -29,7 +29,7 @@ export const opsCommand: CliCommand = {
     const list = operations.map((op) => {
       const params = describeParams(op.params);
       const example = operationExamples[op.name] ?? exampleParams(op.params);
-      const pairs = Object.entries(example).map(([key, value]) => `${key}=${Array.isArray(value) && value.every((v) => typeof v === 'number' || (typeof v === 'string' && !v.includes(','))) ? value.join(',') : typeof value === 'string' ? value : JSON.stringify(value)}`);
+      const pairs = Object.entries(example).map(([key, value]) => `${key}=${asParamText(value)}`);
       return { name: op.name, area: op.area, title: op.title, description: op.description, changesMachine: op.changesMachine, timeoutSeconds: op.timeoutMs / 1000, params, example: exampleLine(op.name, example, pairs), exampleParams: example };
     });
     if (json) {
