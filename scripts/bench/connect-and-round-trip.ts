@@ -10,11 +10,9 @@
  *     may hold back for a delayed ACK); and one `ssh exec` of PowerShell per operation, what a tool
  *     without a loop does. Skipped, saying why, where sshd or pwsh is missing.
  */
-import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'ssh2';
 import { MemoryHostKeyStore } from '../../electron/lab/host-keys';
 import { Machine, defaultTimings } from '../../electron/machines/machine';
 import { PracticeLab } from '../../electron/practice-lab/practice-lab';
@@ -22,6 +20,7 @@ import { RequestLoop } from '../../electron/transport/request-loop';
 import { openLoopChannel } from '../../electron/transport/ssh-channel';
 import { systemBootTime } from '../../shared/operations/system';
 import { realPowerShellFigures } from './support/real-powershell-round-trip';
+import { connectBareClient } from './support/bare-ssh-client';
 
 const CONNECT_RUNS = 15;
 const ROUNDS = 10;
@@ -77,15 +76,7 @@ async function main(): Promise<void> {
     const { machines } = await connectAll(lab);
     const client1 = machines.find((m) => m.name === 'client1')!;
     const config = lab.labFile().machines.find((m) => m.name === 'client1')!;
-    const raw = new Client();
-    await new Promise<void>((resolve, reject) => {
-      // As our link does: without TCP_NODELAY each exec's small packets would wait on delayed ACKs.
-      raw.once('ready', () => {
-        raw.setNoDelay(true);
-        resolve();
-      }).once('error', reject);
-      void readFile(lab.keyFile).then((privateKey) => raw.connect({ host: config.host, port: config.port, username: config.user, privateKey }));
-    });
+    const raw = await connectBareClient(config.host, config.port, config.user, lab.keyFile);
 
     const loopTimes: number[] = [];
     const execTimes: number[] = [];

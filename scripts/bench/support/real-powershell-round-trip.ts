@@ -1,7 +1,6 @@
 /** The request loop against the real peer (Debian's sshd, real PowerShell 7): part of connect-and-round-trip. */
 import { z } from 'zod';
-import { Client } from 'ssh2';
-import { readFile } from 'node:fs/promises';
+import type { Client } from 'ssh2';
 import { defineOperation } from '../../../shared/operations/define';
 import { MemoryHostKeyStore } from '../../../electron/lab/host-keys';
 import type { SshMachine } from '../../../electron/lab/lab-file';
@@ -11,6 +10,7 @@ import { RequestLoop, type LoopChannel } from '../../../electron/transport/reque
 import { startSshLink } from '../../../electron/transport/ssh-link';
 import { findPwsh } from '../../../tests/support/find-pwsh';
 import { sshdInstalled, startOpenSshServer, type OpenSshServer } from '../../../tests/support/openssh-server';
+import { connectBareClient } from './bare-ssh-client';
 
 const FIRST_ANSWER_RUNS = 5;
 const ROUNDS = 10;
@@ -105,15 +105,7 @@ export async function realPowerShellFigures(): Promise<void> {
     const sizes = [2, 4096, 65_536];
     const times = new Map<string, number[]>();
     const note = (key: string, ms: number) => times.set(key, [...(times.get(key) ?? []), ms]);
-    const raw = new Client();
-    await new Promise<void>((resolve, reject) => {
-      // As our link does: without TCP_NODELAY each exec's small packets would wait on delayed ACKs.
-      raw.once('ready', () => {
-        raw.setNoDelay(true);
-        resolve();
-      }).once('error', reject);
-      void readFile(server.keyFile).then((privateKey) => raw.connect({ host: '127.0.0.1', port: server.port, username: server.user, privateKey }));
-    });
+    const raw = await connectBareClient('127.0.0.1', server.port, server.user, server.keyFile);
     // What a tool without a loop does: a fresh PowerShell per operation, its script on the command line.
     const naive = `powershell.exe -NoLogo -NoProfile -NonInteractive -Command "'x' * 2"`;
     for (let round = 0; round < ROUNDS; round++) {
