@@ -9,7 +9,7 @@ import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
 import { makePrivateFolder } from '../private-folder';
 import { defaultDataDir } from '../service/data-dir';
 import { SecretCancelled } from './ask-secret';
-import type { CliCommand } from './command';
+import { secondsOption, type CliCommand } from './command';
 import { askSecrets, connectAll } from './connect';
 
 /**
@@ -38,9 +38,9 @@ function parse(args: string[]): Options | string {
     if (arg === '--json') json = true;
     else if (arg === '--lab') lab = args[++i];
     else if (arg === '--connect-timeout') {
-      const seconds = Number(args[++i]);
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) return '--connect-timeout takes a number of seconds (up to 600)';
-      connectTimeoutMs = seconds * 1000;
+      const ms = secondsOption(args[++i], arg, 600);
+      if (typeof ms === 'string') return ms;
+      connectTimeoutMs = ms;
     } else return `unknown option ${arg}`;
   }
   if (!lab) return '--lab FILE is required';

@@ -6,7 +6,7 @@ import { FileHostKeyStore } from '../lab/host-keys';
 import { LabFileError, readLabFile } from '../lab/lab-file';
 import { Machine, defaultTimings } from '../machines/machine';
 import { defaultDataDir } from '../service/data-dir';
-import type { CliCommand } from './command';
+import { secondsOption, type CliCommand } from './command';
 import { SecretCancelled } from './ask-secret';
 import { askSecrets, connectAll } from './connect';
 import { ParamError, paramsFromArgs } from './operation-params';
@@ -37,12 +37,6 @@ interface Options {
   connectTimeoutMs: number;
 }
 
-function seconds(text: string | undefined, flag: string): number | string {
-  const s = Number(text);
-  if (!Number.isFinite(s) || s <= 0 || s > 3600) return `${flag} takes a number of seconds (up to 3600)`;
-  return s * 1000;
-}
-
 function parse(args: string[]): Options | string {
   const o: Partial<Options> & { pairs: string[] } = { pairs: [], json: false, yes: false, connectTimeoutMs: 20_000 };
   for (let i = 0; i < args.length; i++) {
@@ -60,7 +54,7 @@ function parse(args: string[]): Options | string {
       else if (arg === '--json') o.json = true;
       else if (arg === '--yes') o.yes = true;
       else if (arg === '--timeout' || arg === '--connect-timeout') {
-        const ms = seconds(value(), arg);
+        const ms = secondsOption(value(), arg, 3600);
         if (typeof ms === 'string') return ms;
         if (arg === '--timeout') o.timeoutMs = ms;
         else o.connectTimeoutMs = ms;

@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { operations } from '../../shared/operations';
 import { operationExamples } from '../../electron/cli/operation-examples';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
+import { buildCli, Cli } from '../support/cli';
 import { startPracticeLab } from '../support/practice';
 
 /**
@@ -20,8 +20,7 @@ let dir: string;
 let labPath: string;
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'node'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  buildCli();
   ({ lab, cleanup: stopLab } = await startPracticeLab());
   dir = await mkdtemp(join(tmpdir(), 'hlka-cli-run-'));
   labPath = join(dir, 'lab.json');
@@ -29,31 +28,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  cli.killAll();
   await stopLab?.();
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI without blocking this process, which serves the practice lab the CLI talks to. */
-function cli(args: string[], timeoutMs = 60_000, command = process.execPath, prefix = ['dist/cli.js']): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // stdin is not a terminal here, as in a script or CI.
-    const child = spawn(command, [...prefix, ...args], { env: { ...process.env, HLK_ASSIST_HOME: join(dir, 'home') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hlk-assist ${args.join(' ')} did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = new Cli(() => ({ ...process.env, HLK_ASSIST_HOME: join(dir, 'home') }));
 
-const run = (machine: string, ...rest: string[]) => cli(['run', '--lab', labPath, '--machine', machine, ...rest]);
+const run = (machine: string, ...rest: string[]) => cli.run(['run', '--lab', labPath, '--machine', machine, ...rest]);
 
 describe('hlk-assist run', () => {
   test('runs a reading operation and prints its result; --json gives one object with ok and the result', async () => {
@@ -109,7 +91,7 @@ describe('hlk-assist run', () => {
     [['--lab', 'LAB', '--machine', 'client1', 'system.facts', 'system.bootTime'], /one operation at a time/],
     [['--lab', 'LAB', '--machine', 'client1', 'system.facts', '--timeout', '0'], /--timeout takes a number of seconds/],
   ])('cannot run %j: exit 2, says why', async (args, message) => {
-    const result = await cli(['run', ...args.map((a) => (a === 'LAB' ? labPath : a))]);
+    const result = await cli.run(['run', ...args.map((a) => (a === 'LAB' ? labPath : a))]);
     expect(result.stderr).toMatch(message);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
@@ -118,7 +100,7 @@ describe('hlk-assist run', () => {
   test('a lab file that is not one, and a machine that does not answer, exit 2', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, '{ "name": "x", "machines": [ }');
-    const notLab = await cli(['run', '--lab', bad, '--machine', 'client1', 'system.facts']);
+    const notLab = await cli.run(['run', '--lab', bad, '--machine', 'client1', 'system.facts']);
     expect(notLab.code).toBe(2);
     expect(notLab.stderr).toMatch(/bad\.json/);
 
@@ -126,14 +108,14 @@ describe('hlk-assist run', () => {
     const file = lab.labFile('closed');
     // A port nothing listens on (the practice lab's own machines are on others).
     await writeFile(closed, JSON.stringify({ ...file, machines: file.machines.map((m) => (m.name === 'client1' ? { ...m, port: 9 } : m)) }));
-    const unreachable = await cli(['run', '--lab', closed, '--machine', 'client1', 'system.facts', '--connect-timeout', '3']);
+    const unreachable = await cli.run(['run', '--lab', closed, '--machine', 'client1', 'system.facts', '--connect-timeout', '3']);
     expect(unreachable.code).toBe(2);
     expect(unreachable.stderr).toMatch(/cannot reach client1 within 3 s: unreachable \(.*ECONNREFUSED/);
 
     // A password machine, and no terminal to type the password on: say so at once, naming it.
     const password = join(dir, 'password.json');
     await writeFile(password, JSON.stringify({ ...file, machines: file.machines.map((m) => (m.name === 'client1' ? { ...m, auth: { type: 'password' } } : m)) }));
-    const noTerminal = await cli(['run', '--lab', password, '--machine', 'client1', 'system.facts']);
+    const noTerminal = await cli.run(['run', '--lab', password, '--machine', 'client1', 'system.facts']);
     expect(noTerminal.code).toBe(2);
     expect(noTerminal.stderr).toMatch(/client1 needs a password or key passphrase: run hlk-assist run on a terminal/);
   }, 60_000);
@@ -141,7 +123,7 @@ describe('hlk-assist run', () => {
 
 describe('--help', () => {
   test.each(['check', 'run', 'ops', 'practice', 'analyze'])('hlk-assist %s --help prints its usage and exits 0', async (command) => {
-    const help = await cli([command, '--help']);
+    const help = await cli.run([command, '--help']);
     expect(help.stderr).toBe('');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(new RegExp(`^usage: hlk-assist ${command} `));
@@ -150,7 +132,7 @@ describe('--help', () => {
 
 describe('hlk-assist ops', () => {
   test('lists every operation with its parameters, an example and whether it changes the machine', async () => {
-    const listed = await cli(['ops', '--json']);
+    const listed = await cli.run(['ops', '--json']);
     expect(listed.code).toBe(0);
     const list = JSON.parse(listed.stdout) as Array<{ name: string; changesMachine: boolean; example: string; exampleParams: unknown; params: Array<{ name: string }> }>;
     expect(list.map((o) => o.name)).toEqual(operations.map((o) => o.name));
@@ -161,7 +143,7 @@ describe('hlk-assist ops', () => {
       expect({ op: op.name, issues: op.params.safeParse(entry.exampleParams).error?.issues ?? [] }).toEqual({ op: op.name, issues: [] });
       expect(entry.example).toContain(`hlk-assist run --lab LAB.json --machine NAME ${op.name}`);
     }
-    const text = await cli(['ops']);
+    const text = await cli.run(['ops']);
     expect(text.stdout).toMatch(/^services\.stop {2}\[changes the machine\]/m);
     expect(text.stdout).toMatch(/^network\.adapters {2}\[reads only\]/m);
   });
@@ -175,9 +157,9 @@ describe('hlk-assist ops', () => {
   });
 
   test('an example line typed into a shell runs as shown', async () => {
-    const list = JSON.parse((await cli(['ops', '--json'])).stdout) as Array<{ name: string; example: string }>;
+    const list = JSON.parse((await cli.run(['ops', '--json'])).stdout) as Array<{ name: string; example: string }>;
     const line = list.find((o) => o.name === 'services.status')!.example.replace('LAB.json', labPath).replace('NAME', 'client1').replace(/^hlk-assist /, `${process.execPath} dist/cli.js `);
-    const shell = await cli([], 60_000, '/bin/sh', ['-c', line]);
+    const shell = await cli.run([], 60_000, ['/bin/sh', '-c', line]);
     expect(shell.stderr).toBe('');
     expect(shell.code).toBe(0);
     expect((JSON.parse(shell.stdout) as { services: unknown[] }).services).toHaveLength(3);

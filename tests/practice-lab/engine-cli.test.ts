@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { scenarioNames } from '../../electron/practice-lab/scenarios';
+import { buildCli, Cli } from '../support/cli';
 import { describePwsh, requirePwsh } from '../support/pwsh';
 
 /**
@@ -13,16 +13,15 @@ import { describePwsh, requirePwsh } from '../support/pwsh';
  */
 
 let dir: string;
-const children: ChildProcess[] = [];
+const clis: Cli[] = [];
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'node'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  buildCli();
   dir = await mkdtemp(join(tmpdir(), 'hlka-engine-cli-'));
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const cli of clis) cli.killAll();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
@@ -32,36 +31,6 @@ const env = (home: string) => {
   return { ...process.env, HLK_ASSIST_HOME: home, PATH: `${pwshDir}:${process.env.PATH ?? ''}` };
 };
 
-function practice(args: string[], home: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/cli.js', 'practice', ...args], { env: env(home) });
-    children.push(child);
-    let output = '';
-    // Loading PowerShell on every machine takes a while on a busy computer.
-    const timer = setTimeout(() => reject(new Error(`practice did not start within 300 s: ${output}`)), 300_000);
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('stop it with Ctrl+C')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`practice ended early (${code}): ${output}`));
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('close');
-    child.on('close', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 interface Report {
   exitCode: number;
   machines: Array<{ machine: string; checks: Array<{ check: string; status: string; evidence: string }> }>;
@@ -70,19 +39,12 @@ interface Report {
 async function check(engine: string, scenario: string): Promise<{ exitCode: number; notPassing: Record<string, string[]>; evidence: string }> {
   const home = join(dir, `${engine}-${scenario}`);
   const labPath = join(home, 'lab.json');
-  const child = await practice(['--scenario', scenario, '--engine', engine, '--write-lab', labPath], home);
+  const cli = new Cli(() => env(home));
+  clis.push(cli);
+  // Loading PowerShell on every machine takes a while on a busy computer.
+  const { child } = await cli.practice(['--scenario', scenario, '--engine', engine, '--write-lab', labPath], 300_000);
   try {
-    const out = await new Promise<string>((resolve, reject) => {
-      const c = spawn(process.execPath, ['dist/cli.js', 'check', '--lab', labPath, '--json'], { env: env(home) });
-      children.push(c);
-      let stdout = '';
-      const timer = setTimeout(() => reject(new Error('check did not finish within 280 s')), 280_000);
-      c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      c.on('close', () => {
-        clearTimeout(timer);
-        resolve(stdout);
-      });
-    });
+    const out = (await cli.run(['check', '--lab', labPath, '--json'], 280_000)).stdout;
     const report = JSON.parse(out) as Report;
     const notPassing: Record<string, string[]> = {};
     for (const m of report.machines) notPassing[m.machine] = m.checks.filter((c) => c.status !== 'pass').map((c) => `${c.check}: ${c.status}`);
@@ -90,7 +52,7 @@ async function check(engine: string, scenario: string): Promise<{ exitCode: numb
     const evidence = report.machines.flatMap((m) => m.checks.filter((c) => c.status === 'unknown').map((c) => `${m.machine} ${c.check}: ${c.evidence}`)).join('\n');
     return { exitCode: report.exitCode, notPassing, evidence };
   } finally {
-    await stop(child);
+    await cli.stop(child);
   }
 }
 

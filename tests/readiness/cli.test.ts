@@ -1,10 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readableKeyPair } from '../../electron/practice-lab/keys';
+import { buildCli, Cli } from '../support/cli';
 
 /**
  * The CLI as scripts and CI use it, spawned as `node dist/cli.js`: `practice` runs a practice lab in the
@@ -13,64 +13,20 @@ import { readableKeyPair } from '../../electron/practice-lab/keys';
  */
 
 let dir: string;
-const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'node'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  buildCli();
   dir = await mkdtemp(join(tmpdir(), 'hlka-cli-readiness-'));
   await writeFile(join(dir, 'key'), readableKeyPair().private, { mode: 0o600 });
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  cli.killAll();
   await rm(dir, { recursive: true, force: true });
 });
 
-const env = () => ({ ...process.env, HLK_ASSIST_HOME: join(dir, 'home') });
-
-function cli(args: string[], timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/cli.js', ...args], { env: env() });
-    children.push(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hlk-assist ${args.join(' ')} did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - started });
-    });
-  });
-}
-
-/** Starts `practice` and resolves once it printed where its lab file is. */
-function practice(scenario: string, labPath: string): Promise<{ child: ChildProcess; output: () => string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/cli.js', 'practice', '--scenario', scenario, '--write-lab', labPath], { env: env() });
-    children.push(child);
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('stop it with Ctrl+C')) resolve({ child, output: () => output });
-    });
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('close', (code) => reject(new Error(`practice ended early (${code}): ${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('close');
-    child.on('close', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const cli = new Cli(() => ({ ...process.env, HLK_ASSIST_HOME: join(dir, 'home') }));
+const practice = (scenario: string, labPath: string) => cli.practice(['--scenario', scenario, '--write-lab', labPath]);
 
 describe('practice and check', () => {
   test("'ready': practice writes a lab file that reaches it, and check exits 0", async () => {
@@ -82,12 +38,12 @@ describe('practice and check', () => {
     expect(file.machines[0]!.auth.file).toMatch(/practice-key|practice-lab-key/);
     expect(file.readiness.testCertificate.file).toMatch(/practice-test-certificate\.cer$/);
 
-    const text = await cli(['check', '--lab', labPath]);
+    const text = await cli.run(['check', '--lab', labPath]);
     expect(text.stderr).toBe('');
     expect(text.stdout).toMatch(/^Practice lab \(ready\)\ncontroller {2}ready\nclient1 {5}ready\nclient2 {5}ready\nsupport {5}ready\n4 of 4 machines ready\n$/);
     expect(text.code).toBe(0);
 
-    const json = await cli(['check', '--lab', labPath, '--json']);
+    const json = await cli.run(['check', '--lab', labPath, '--json']);
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout) as { ready: boolean; exitCode: number; machines: Array<{ machine: string; ready: boolean; checks: unknown[] }>; checks: unknown[] };
     expect(report).toMatchObject({ ready: true, exitCode: 0 });
@@ -98,7 +54,7 @@ describe('practice and check', () => {
       ['support', true],
     ]);
 
-    expect(await stop(child)).toBe(0);
+    expect(await cli.stop(child)).toBe(0);
     expect(output()).toMatch(/practice lab stopped\n$/);
   });
 
@@ -106,15 +62,15 @@ describe('practice and check', () => {
     const labPath = join(dir, 'broken', 'lab.json');
     const { child } = await practice('broken', labPath);
     try {
-      const text = await cli(['check', '--lab', labPath]);
+      const text = await cli.run(['check', '--lab', labPath]);
       expect(text.code).toBe(1);
       expect(text.stdout).toContain('client1     NOT READY');
       expect(text.stdout).toContain('  fail    No unavailable network drives: R: to \\\\HLK-CONTROLLER\\HLKInstall is Unavailable [fix: Delete the unavailable drive mappings (net use X: /delete)]');
       expect(text.stdout).toMatch(/\n0 of 4 machines ready\n$/);
-      const json = JSON.parse((await cli(['check', '--lab', labPath, '--json'])).stdout) as { ready: boolean; exitCode: number };
+      const json = JSON.parse((await cli.run(['check', '--lab', labPath, '--json'])).stdout) as { ready: boolean; exitCode: number };
       expect(json).toMatchObject({ ready: false, exitCode: 1 });
     } finally {
-      await stop(child);
+      await cli.stop(child);
     }
   });
 });
@@ -123,7 +79,7 @@ describe('check cannot check the lab: exit 2', () => {
   test('a lab file that is not valid JSON, with where', async () => {
     const labPath = join(dir, 'bad.json');
     await writeFile(labPath, '{\n  "name": "x",\n  "machines": [,]\n}\n');
-    const r = await cli(['check', '--lab', labPath]);
+    const r = await cli.run(['check', '--lab', labPath]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^hlk-assist check: .*bad\.json: not valid JSON at line 3, column 16/);
   });
@@ -134,21 +90,23 @@ describe('check cannot check the lab: exit 2', () => {
       labPath,
       JSON.stringify({ name: 'x', machines: [{ name: 'c', role: 'client', host: 'h', user: 'u', auth: { type: 'agent' } }], readiness: { hlkVersion: '1810' } }),
     );
-    const r = await cli(['check', '--lab', labPath]);
+    const r = await cli.run(['check', '--lab', labPath]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/readiness\.hlkVersion: Invalid option: expected one of "1607"\|"1703"/);
   });
 
-  test('no such lab file, and no --lab at all', async () => {
-    expect(await cli(['check', '--lab', join(dir, 'nope.json')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read it: no such file/) });
-    expect(await cli(['check'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--lab FILE is required/) });
+  test('no such lab file, no --lab at all, and a connect timeout that is not a number of seconds', async () => {
+    expect(await cli.run(['check', '--lab', join(dir, 'nope.json')])).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot read it: no such file/) });
+    expect(await cli.run(['check'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--lab FILE is required/) });
+    for (const bad of ['soon', '0', '601'])
+      expect(await cli.run(['check', '--lab', join(dir, 'nope.json'), '--connect-timeout', bad])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--connect-timeout takes a number of seconds \(up to 600\)/) });
   });
 
   test('a machine whose port refuses connections: 2, without waiting long', async () => {
     const port = await freePort();
     const labPath = join(dir, 'refused.json');
     await writeFile(labPath, JSON.stringify(labWith(port)));
-    const r = await cli(['check', '--lab', labPath, '--connect-timeout', '3']);
+    const r = await cli.run(['check', '--lab', labPath, '--connect-timeout', '3']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/client1 {2}NOT READY\n {2}fail {4}Reachable: not connected \(unreachable: ECONNREFUSED/);
     expect(r.stdout).toMatch(/0 of 1 machines ready; cannot check client1\n$/);
@@ -162,7 +120,7 @@ describe('check cannot check the lab: exit 2', () => {
     try {
       const labPath = join(dir, 'silent.json');
       await writeFile(labPath, JSON.stringify(labWith((silent.address() as { port: number }).port)));
-      const r = await cli(['check', '--lab', labPath, '--json', '--connect-timeout', '2']);
+      const r = await cli.run(['check', '--lab', labPath, '--json', '--connect-timeout', '2']);
       expect(r.code).toBe(2);
       expect(JSON.parse(r.stdout)).toMatchObject({ ready: false, exitCode: 2 });
       expect(r.ms).toBeLessThan(10_000);
@@ -173,7 +131,7 @@ describe('check cannot check the lab: exit 2', () => {
   });
 
   test('practice with a scenario that does not exist', async () => {
-    const r = await cli(['practice', '--scenario', 'perfect', '--write-lab', join(dir, 'x.json')]);
+    const r = await cli.run(['practice', '--scenario', 'perfect', '--write-lab', join(dir, 'x.json')]);
     expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/there is no scenario "perfect"\nusage: hlk-assist practice --scenario ready\|fresh\|broken/) });
   });
 });
