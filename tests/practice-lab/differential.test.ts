@@ -91,7 +91,25 @@ const hlkCases: Record<string, Case[]> = {
     { label: 'the Server playlist', roles: ['controller'], params: () => ({ project: PROJECT, path: SERVER_PLAYLIST }) },
     { label: 'a file that is not there', roles: ['controller'], params: () => ({ project: PROJECT, path: `${PLAYLIST_FOLDER}\\none.xml` }) },
   ],
-  'hlk.tests': [{ label: 'the lab\'s project', roles: ['controller'], params: () => ({ project: PROJECT }) }],
+  'hlk.tests': [
+    { label: 'the lab\'s project', roles: ['controller'], params: () => ({ project: PROJECT }) },
+    {
+      // The latest result is the one with the highest InstanceId, not the last one GetTestResults lists.
+      label: 'a test run twice',
+      roles: ['controller'],
+      params: () => ({ project: PROJECT }),
+      prepare: (h) => {
+        for (const project of studioOf(h).projects) {
+          const test = project.tests.find((t) => t.name === lanTests.staticTools.name)!;
+          const run = (status: 'Passed' | 'Failed', client: string, queued: string) => {
+            const queuedAt = Date.parse(queued);
+            return { queuedAt, client, support: null, status, startedAt: queuedAt + 60_000, completedAt: queuedAt + 600_000 };
+          };
+          test.runs = [run('Passed', 'HLK-CLIENT1', '2026-11-01T10:00:00Z'), run('Failed', 'HLK-CLIENT2', '2026-11-02T10:00:00Z')];
+        }
+      },
+    },
+  ],
   'hlk.rerunTest': [
     { label: 'LinkCheck with the support machine', roles: ['controller'], params: (_h, s) => ({ project: PROJECT, test: testIdOf(lanTests.linkCheck.name), support: computers(s, 'support')[0] ?? null }) },
     { label: '1c_Registry on one machine', roles: ['controller'], params: () => ({ project: PROJECT, test: testIdOf(lanTests.registry.name), support: null }) },

@@ -552,11 +552,16 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
             return list.AsReadOnly();
         }
 
+        /// <summary>
+        /// Every run's result. The reference promises no order, and the review of our scripts found the last
+        /// element is not the latest; the stand-in lists the newest first, so only InstanceId (a run's number,
+        /// growing) tells the latest.
+        /// </summary>
         public ReadOnlyCollection<TestResult> GetTestResults()
         {
             List<TestResult> list = new List<TestResult>();
             List<PSObject> runs = S.Objects(data, "runs");
-            for (int i = 0; i < runs.Count; i++) list.Add(new TestResult(runs[i], i + 1));
+            for (int i = runs.Count - 1; i >= 0; i--) list.Add(new TestResult(runs[i], i + 1));
             return list.AsReadOnly();
         }
 
