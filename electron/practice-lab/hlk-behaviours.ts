@@ -208,7 +208,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       productInstances: hasTargets ? [{ name: project.platform?.description ?? 'Windows', platform: platformOf(project.platform), pool: project.pool }] : [],
       productTypes: productTypes(project),
       targets: project.targets.map((t) => ({ name: t.name, key: t.key, type: 'Device', machine: t.machine, features: [...t.features] })),
-      playlistLoaded: project.playlist !== null,
+      playlistLoaded: studio.olderKit ? null : project.playlist !== null,
       counts: counts(studio, project),
     };
   },
@@ -254,7 +254,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     if (!playlist) throw new SimulatedScriptError(`There is no playlist file at ${path} on the controller.`, inScript(10));
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));
-    const replaced = project.playlist !== null;
+    const replaced = studio.olderKit ? null : project.playlist !== null;
     project.playlist = playlist.path;
     project.modifiedAt = new Date().toISOString();
     const selected = visibleTests(studio, project).length;

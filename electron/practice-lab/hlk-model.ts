@@ -96,6 +96,8 @@ export interface SimulatedHlkStudio {
   playlists: SimulatedPlaylist[];
   /** HLKStudio.exe is running on the controller: the object model refuses to be used. */
   inUse: boolean;
+  /** An older kit, whose object model has no PlaylistManager.IsPlaylistLoaded. */
+  olderKit?: boolean;
   /** How long a queued test waits before it runs, and how long it runs: the practice lab's HLK clock. */
   testStepMs: number;
 }

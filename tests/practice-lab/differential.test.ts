@@ -81,7 +81,10 @@ const hlkCases: Record<string, Case[]> = {
     { label: 'the lab\'s project', roles: ['controller'], params: () => ({ name: PROJECT }) },
     { label: 'a new project', roles: ['controller'], params: () => ({ name: 'Another project' }) },
   ],
-  'hlk.project': [{ label: 'the lab\'s project', roles: ['controller'], params: () => ({ name: PROJECT }) }],
+  'hlk.project': [
+    { label: 'the lab\'s project', roles: ['controller'], params: () => ({ name: PROJECT }) },
+    { label: 'on an older kit', roles: ['controller'], params: () => ({ name: PROJECT }), prepare: (h) => (studioOf(h).olderKit = true) },
+  ],
   'hlk.addFeature': [{ label: 'LAN.PM on the TAP targets', roles: ['controller'], params: () => ({ project: PROJECT, hardwareId: 'tap0901', feature: 'Device.Network.LAN.PM' }) }],
   'hlk.playlists': [
     { label: 'the playlist folder', roles: ['controller'], params: () => ({ folder: PLAYLIST_FOLDER }) },
@@ -90,6 +93,8 @@ const hlkCases: Record<string, Case[]> = {
   'hlk.loadPlaylist': [
     { label: 'the Server playlist', roles: ['controller'], params: () => ({ project: PROJECT, path: SERVER_PLAYLIST }) },
     { label: 'a file that is not there', roles: ['controller'], params: () => ({ project: PROJECT, path: `${PLAYLIST_FOLDER}\\none.xml` }) },
+    // Older kits' PlaylistManager has no IsPlaylistLoaded: the script called it unguarded.
+    { label: 'on an older kit', roles: ['controller'], params: () => ({ project: PROJECT, path: SERVER_PLAYLIST }), prepare: (h) => (studioOf(h).olderKit = true) },
   ],
   'hlk.tests': [
     { label: 'the lab\'s project', roles: ['controller'], params: () => ({ project: PROJECT }) },

@@ -610,7 +610,16 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
         private readonly Project project;
         public PlaylistManager(Project project) { this.project = project; }
 
-        public bool IsPlaylistLoaded() { return S.Text(project.Data, "playlist") != null; }
+        /// <summary>Older kits' object model has no such method: there it fails as .NET fails a call to a missing method.</summary>
+        public bool IsPlaylistLoaded()
+        {
+            object older = S.Get(S.Studio, "olderKit");
+            if (older != null && Convert.ToBoolean(older, CultureInfo.InvariantCulture))
+            {
+                throw new MissingMethodException("Method not found: 'Boolean Microsoft.Windows.Kits.Hardware.ObjectModel.PlaylistManager.IsPlaylistLoaded()'.");
+            }
+            return S.Text(project.Data, "playlist") != null;
+        }
 
         public void UnloadPlaylist() { S.Set(project.Data, "playlist", null); project.Touch(); }
 
