@@ -2,7 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { sameIPv6 } from '../../shared/readiness/ipv6';
 import { describeCertificate } from './practice-certificate';
 import type { SimulatedAdapter, SimulatedHost, SimulatedService } from './simulated-host';
-import { SimulatedScriptError, type Behaviour } from './behaviour';
+import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
@@ -15,10 +15,6 @@ export { SimulatedScriptError, type Behaviour, type BehaviourContext, type Simul
  * would put in the error record. The HLK, tapdiag and log collection operations have files of their own.
  */
 
-/** A time as .NET's round-trip format ('o') writes it: seven fractional digits, where JavaScript writes three. */
-export function roundTripTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
-}
 
 function formatLinkSpeed(bps: number): string {
   if (bps >= 1e9) return `${bps / 1e9} Gbps`;

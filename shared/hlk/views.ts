@@ -103,7 +103,7 @@ export interface PlaylistChoiceView extends PlaylistChoice {
 
 export interface PlaylistLoadView {
   path: string;
-  replaced: boolean;
+  replaced: boolean | null;
   testsInPlaylist: number;
   testsSelected: number;
   notFound: number;

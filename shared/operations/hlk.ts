@@ -223,7 +223,8 @@ export const hlkLoadPlaylist = defineOperation({
   params: z.object({ project: hlkObjectName, path: windowsPath }).strict(),
   result: z.object({
     path: z.string(),
-    replaced: z.boolean(),
+    /** Null on an older kit, whose object model cannot say whether a playlist was loaded. */
+    replaced: z.boolean().nullable(),
     testsInPlaylist: z.number().int(),
     testsSelected: z.number().int(),
     notFound: z.number().int(),

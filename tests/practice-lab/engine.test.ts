@@ -1,6 +1,9 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { OperationFailure } from '../../shared/errors';
+import { hlkRerunTest, hlkTests } from '../../shared/operations/hlk';
 import { networkAdapters } from '../../shared/operations/network';
+import { tapdiagSetLink } from '../../shared/operations/tapdiag';
+import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { readinessReachability } from '../../shared/operations/readiness';
 import { servicesEnsureRunning, servicesStop } from '../../shared/operations/services';
 import { systemFacts, systemReboot } from '../../shared/operations/system';
@@ -35,7 +38,7 @@ function open(name: string): Watched {
 
 describePwsh('the PowerShell engine over SSH', () => {
   beforeAll(async () => {
-    ({ lab, cleanup } = await startPracticeLab({ engine: 'powershell', powershell: requirePwsh(), scenario: 'ready' }));
+    ({ lab, cleanup } = await startPracticeLab({ engine: 'powershell', powershell: requirePwsh(), scenario: 'ready', hlkTestStepMs: 200 }));
   }, 400_000);
   afterAll(async () => cleanup?.());
   afterEach(() => {
@@ -68,6 +71,28 @@ describePwsh('the PowerShell engine over SSH', () => {
     await client.machine.run(servicesEnsureRunning, { names: ['OpenVPNService'] });
     expect(lab.host('client1').service('OpenVPNService')!.status).toBe('Running');
   }, 180_000);
+
+  test("LinkCheck through HLK's object model stand-in: queued with the support machine, passed once tapdiag cycled the client's cable", async () => {
+    const controller = open('controller');
+    const client = open('client1');
+    await controller.until((v) => v.state === 'connected', 120_000);
+    await client.until((v) => v.state === 'connected', 120_000);
+    const linkCheck = testId(lanTests.linkCheck.name);
+    const queued = await controller.machine.run(hlkRerunTest, { project: 'tap-windows6', test: linkCheck, support: 'HLK-SUPPORT' });
+    expect(queued).toMatchObject({ queued: true, roles: [{ role: 'Client', machines: ['HLK-CLIENT1'] }, { role: 'Support', machines: ['HLK-SUPPORT'] }] });
+    // tapdiag is still the model's: the C# stand-in's run sees the cable the model pulled.
+    const tool = lab.host('client1').tapdiag.toolPath!;
+    await client.machine.run(tapdiagSetLink, { toolPath: tool, hardwareId: 'tap0901', link: 'off' });
+    await client.machine.run(tapdiagSetLink, { toolPath: tool, hardwareId: 'tap0901', link: 'on' });
+    const deadline = Date.now() + 120_000;
+    let latest: unknown = null;
+    while (Date.now() < deadline) {
+      const { tests } = (await controller.machine.run(hlkTests, { project: 'tap-windows6' })) as { tests: Array<{ id: string; status: string; runs: number }> };
+      latest = tests.find((t) => t.id === linkCheck);
+      if ((latest as { status: string }).status === 'Passed') break;
+    }
+    expect(latest).toMatchObject({ status: 'Passed', runs: 1 });
+  }, 300_000);
 
   test('the lab still produces its failures: an answer of the wrong shape', async () => {
     const w = open('client2');

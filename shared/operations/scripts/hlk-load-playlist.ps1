@@ -11,10 +11,14 @@ Invoke-HlkObjectModel {
     }
     $project = Get-HlkProject $manager ([string]$p.project) $server
     $playlists = New-Object Microsoft.Windows.Kits.Hardware.ObjectModel.PlaylistManager -ArgumentList $project
-    $replaced = $false
-    if ($playlists.IsPlaylistLoaded()) {
+    # IsPlaylistLoaded is missing from older kits' object model (hlk-project.ps1 guards it too): there whatever
+    # may be loaded is unloaded, and whether something was is not known.
+    $replaced = $null
+    try { $replaced = [bool]$playlists.IsPlaylistLoaded() } catch { $replaced = $null }
+    if ($replaced -eq $true) {
         [void]$playlists.UnloadPlaylist()
-        $replaced = $true
+    } elseif ($null -eq $replaced) {
+        try { [void]$playlists.UnloadPlaylist() } catch { Write-Verbose ('No playlist to unload: ' + $_.Exception.Message) }
     }
     $notFound = @($playlists.LoadPlaylist($path))
     $playlist = [Microsoft.Windows.Kits.Hardware.ObjectModel.PlaylistManager]::DeserializePlaylist($path)
