@@ -22,6 +22,8 @@ export interface ViewerSlice {
   goToLine(line: number): void;
   readLogLines(params: ApiParams<'logs.readLines'>): Promise<Answer<'logs.readLines'>>;
   searchLog(params: ApiParams<'logs.search'>): Promise<Answer<'logs.search'>>;
+  /** Reads every file of a collection run (its folder in the runs folder) against the known failures. */
+  analyzeRun(run: string): Promise<Answer<'logs.analyze'>>;
 }
 
 export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connection }) => {
@@ -51,5 +53,6 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connect
     goToLine: (line) => set({ logTarget: { line, seq: ++seq } }),
     readLogLines: (params) => ask(api, 'logs.readLines', params),
     searchLog: (params) => ask(api, 'logs.search', params),
+    analyzeRun: (run) => ask(api, 'logs.analyze', { paths: [run] }),
   };
 };
