@@ -4,12 +4,12 @@ import type { SystemFacts } from './operations/system';
 import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
-import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult } from './logs/viewer';
+import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult, type TaskLogPlace } from './logs/viewer';
 import { practiceScenarios } from './practice-scenarios';
 
 export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
 export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
-export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult } from './logs/viewer';
+export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult, TaskLogPlace } from './logs/viewer';
 export type { Finding, FindingLine } from './knowledge/findings';
 export type { PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
@@ -199,6 +199,8 @@ export const requestSchemas = {
     .strict(),
   /** Reads logs (files, or folders in the runs folder) against the known failures. */
   'logs.analyze': z.object({ paths: z.array(logPath).min(1).max(64) }).strict(),
+  /** The newest collected task log (TaskLog.log) of an HLK test from the machine that ran it. */
+  'logs.taskLog': z.object({ machine: machineName, test: z.string().min(1).max(300) }).strict(),
   /** Every checklist with its steps: what to do and why, roles, how each is verified or confirmed, its fix. */
   'checklists.catalogue': z.object({}).strict(),
   /** Each step's state on each machine, for the current HLK project. */
@@ -302,6 +304,7 @@ export interface ApiResults {
   'logs.readLines': LogLines;
   'logs.search': LogSearchResult;
   'logs.analyze': LogAnalysis;
+  'logs.taskLog': TaskLogPlace;
   'checklists.catalogue': ChecklistInfo[];
   'checklists.progress': ChecklistProgressView;
   'checklists.selectProject': ChecklistProgressView;

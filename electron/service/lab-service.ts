@@ -26,6 +26,7 @@ import { PracticeLab } from '../practice-lab/practice-lab';
 import { Collections } from '../logs/collection/collections';
 import { LogRequestError } from '../logs/viewer/log-paths';
 import { LogViewer } from '../logs/viewer/log-viewer';
+import { findTaskLog } from '../logs/viewer/task-logs';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
@@ -199,6 +200,7 @@ export class LabService {
         { fromLine: p.fromLine ?? 1, limit: p.limit },
       ),
     'logs.analyze': (p) => this.logViewer.analyze(p.paths),
+    'logs.taskLog': (p) => findTaskLog(this.collections.runsDir, p.machine, p.test),
     'readiness.checks': () => checkCatalogue(),
     'readiness.snapshot': () => this.readiness().snapshot(),
     'readiness.run': (p) =>

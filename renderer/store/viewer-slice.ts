@@ -24,6 +24,8 @@ export interface ViewerSlice {
   searchLog(params: ApiParams<'logs.search'>): Promise<Answer<'logs.search'>>;
   /** Reads every file of a collection run (its folder in the runs folder) against the known failures. */
   analyzeRun(run: string): Promise<Answer<'logs.analyze'>>;
+  /** Opens the newest collected task log of an HLK test in the viewer; the reason when there is none. */
+  openTaskLog(machine: string, test: string): Promise<string | null>;
 }
 
 export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connection }) => {
@@ -54,5 +56,13 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connect
     readLogLines: (params) => ask(api, 'logs.readLines', params),
     searchLog: (params) => ask(api, 'logs.search', params),
     analyzeRun: (run) => ask(api, 'logs.analyze', { paths: [run] }),
+    openTaskLog: async (machine, test) => {
+      const answer = await ask(api, 'logs.taskLog', { machine, test });
+      if (!answer.ok) return answer.message;
+      if (!answer.result.found) return answer.result.reason;
+      get().showLogsView('viewer');
+      await get().openLog(answer.result.path);
+      return null;
+    },
   };
 };

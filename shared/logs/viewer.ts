@@ -70,6 +70,9 @@ export interface LogAnalysis {
   errors: Array<{ file: string; message: string }>;
 }
 
+/** Where a test's task log is among the collected runs, or why it is not there. */
+export type TaskLogPlace = { found: true; path: string; run: string; remotePath: string } | { found: false; reason: string };
+
 /** Characters of a line the viewer shows; the rest of a longer line is cut (a crash can leave megabytes on one line). */
 export const MAX_VIEWER_LINE = 4000;
 /** Lines one `logs.readLines` returns at most. */
