@@ -9,6 +9,7 @@ import { LabService } from './service/lab-service';
 import { registerIpc } from './ipc';
 import { makePrivateFolder } from './private-folder';
 import { APP_ORIGIN, isAppUrl } from './app-origin';
+import { mayAttachWebview, mayNavigate, mayUsePermission, windowOpenDecision } from './window-guards';
 import { CONTENT_SECURITY_POLICY } from './web/content-security-policy';
 import { rendererFile } from './web/renderer-file';
 
@@ -44,24 +45,25 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The window shows the app and nothing else: no navigation away, no new windows.
+  // The decisions are window-guards.ts's; here they are only wired to Electron.
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!mayNavigate(url)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.setWindowOpenHandler(windowOpenDecision);
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
 
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => {
+    if (!mayAttachWebview()) event.preventDefault();
+  });
 });
 
 app.whenReady().then(async () => {
-  // The app needs no browser permission (camera, notifications, clipboard, ...): ask nothing, grant nothing.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(mayUsePermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => mayUsePermission(permission));
   serveRenderer();
   const dataDir = app.getPath('userData');
   await makePrivateFolder(dataDir);
