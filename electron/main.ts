@@ -2,7 +2,7 @@
  * The Electron shell: one window on the built renderer, served from the app:// scheme, and the api
  * handed to it over IPC. Everything of substance lives in LabService, which the web host serves too.
  */
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabService } from './service/lab-service';
@@ -67,7 +67,14 @@ app.whenReady().then(async () => {
   serveRenderer();
   const dataDir = app.getPath('userData');
   await makePrivateFolder(dataDir);
-  const service = new LabService({ dataDir, host: 'electron' });
+  // The log viewer reads files outside the runs folder only when the operator picked them here.
+  const pickFile = async (): Promise<string | null> => {
+    const options: Electron.OpenDialogOptions = { title: 'Open a log', properties: ['openFile'] };
+    const win = BrowserWindow.getFocusedWindow();
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  };
+  const service = new LabService({ dataDir, host: 'electron', pickFile });
   registerIpc(service);
   await service.restoreLastLab();
   createWindow();

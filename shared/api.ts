@@ -199,6 +199,8 @@ export const requestSchemas = {
     .strict(),
   /** Reads logs (files, or folders in the runs folder) against the known failures. */
   'logs.analyze': z.object({ paths: z.array(logPath).min(1).max(64) }).strict(),
+  /** Asks the operator for a log file in the app's file dialog; the file picked may be opened from then on. */
+  'logs.pick': z.object({}).strict(),
   /** The newest collected task log (TaskLog.log) of an HLK test from the machine that ran it. */
   'logs.taskLog': z.object({ machine: machineName, test: z.string().min(1).max(300) }).strict(),
   /** Every checklist with its steps: what to do and why, roles, how each is verified or confirmed, its fix. */
@@ -304,6 +306,7 @@ export interface ApiResults {
   'logs.readLines': LogLines;
   'logs.search': LogSearchResult;
   'logs.analyze': LogAnalysis;
+  'logs.pick': { path: string | null };
   'logs.taskLog': TaskLogPlace;
   'checklists.catalogue': ChecklistInfo[];
   'checklists.progress': ChecklistProgressView;

@@ -24,6 +24,8 @@ export interface ViewerSlice {
   searchLog(params: ApiParams<'logs.search'>): Promise<Answer<'logs.search'>>;
   /** Reads every file of a collection run (its folder in the runs folder) against the known failures. */
   analyzeRun(run: string): Promise<Answer<'logs.analyze'>>;
+  /** The app's file dialog (Electron only), then the file picked opened; the message when that failed. */
+  pickLog(): Promise<string | null>;
   /** Opens the newest collected task log of an HLK test in the viewer; the reason when there is none. */
   openTaskLog(machine: string, test: string): Promise<string | null>;
 }
@@ -56,6 +58,12 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connect
     readLogLines: (params) => ask(api, 'logs.readLines', params),
     searchLog: (params) => ask(api, 'logs.search', params),
     analyzeRun: (run) => ask(api, 'logs.analyze', { paths: [run] }),
+    pickLog: async () => {
+      const answer = await ask(api, 'logs.pick', {});
+      if (!answer.ok) return answer.message;
+      if (answer.result.path !== null) await get().openLog(answer.result.path);
+      return null;
+    },
     openTaskLog: async (machine, test) => {
       const answer = await ask(api, 'logs.taskLog', { machine, test });
       if (!answer.ok) return answer.message;

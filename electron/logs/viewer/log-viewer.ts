@@ -24,10 +24,24 @@ export class LogViewer {
   /** Most recently used last. */
   private readonly indexes = new Map<string, Promise<LineIndex>>();
 
+  /**
+   * @param picked Where the window has a file dialog (the Electron app): the files the operator picked
+   * through it, the only ones outside the runs folder it reads, so a page that was made to ask for
+   * another file gets nothing. Null where a path typed in the page is the operator's own choice (the
+   * web host, the CLI).
+   */
   constructor(
     private readonly runsDir: string,
     private readonly patternTimeoutMs = PATTERN_TIMEOUT_MS,
+    private readonly picked: Set<string> | null = null,
   ) {}
+
+  /** A file the operator picked in the file dialog: readable from now on. Returns its real path. */
+  async pick(path: string): Promise<string> {
+    const place = await resolveLogPath(this.runsDir, path, false);
+    this.picked?.add(place.path);
+    return place.path;
+  }
 
   async open(given: string): Promise<LogFileInfo> {
     const place = await this.place(given);
@@ -70,12 +84,20 @@ export class LogViewer {
 
   async analyze(paths: readonly string[]): Promise<LogAnalysis> {
     const places: string[] = [];
-    for (const given of paths) places.push((await resolveLogPath(this.runsDir, given, true)).path);
+    for (const given of paths) places.push(this.allowed(given, await resolveLogPath(this.runsDir, given, true)).path);
     return analyzePaths(places);
   }
 
-  private place(given: string): Promise<LogPlace> {
-    return resolveLogPath(this.runsDir, given, false);
+  private async place(given: string): Promise<LogPlace> {
+    return this.allowed(given, await resolveLogPath(this.runsDir, given, false));
+  }
+
+  private allowed(given: string, place: LogPlace): LogPlace {
+    if (place.inRuns || this.picked === null || this.picked.has(place.path)) return place;
+    throw new LogRequestError(
+      'log-file',
+      `${given} is outside the runs folder and was not picked by the operator: open it with "Choose a file…", so hlk-assist knows you chose it`,
+    );
   }
 
   /** The file's line index, brought up to date with the file. */
