@@ -135,6 +135,7 @@ const machineName = z.string().min(1).max(64);
 /** A log: a path inside the runs folder (relative to it, or full), or the full path of a file elsewhere. */
 const logPath = z.string().min(1).max(4096).regex(/^[^\u0000-\u001f]+$/, 'a path without control characters');
 const lineNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const searchId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes, at most 64');
 const checkId = z.string().min(1).max(64);
 /** A checklist's or a step's id (see shared/checklists). */
 const stepId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'an id such as client-preparation');
@@ -195,8 +196,12 @@ export const requestSchemas = {
       caseSensitive: z.boolean().optional(),
       limit: z.number().int().min(1).max(MAX_SEARCH_MATCHES),
       fromLine: lineNumber.optional(),
+      /** What logs.cancelSearch stops this search by; a second search with the same id stops the first. */
+      searchId: searchId.optional(),
     })
     .strict(),
+  /** Stops a search under way: it answers with what it found so far, `stoppedBecause: 'cancelled'`. */
+  'logs.cancelSearch': z.object({ searchId }).strict(),
   /** Reads logs (files, or folders in the runs folder) against the known failures. */
   'logs.analyze': z.object({ paths: z.array(logPath).min(1).max(64) }).strict(),
   /** Asks the operator for a log file in the app's file dialog; the file picked may be opened from then on. */
@@ -305,6 +310,7 @@ export interface ApiResults {
   'logs.open': LogFileInfo;
   'logs.readLines': LogLines;
   'logs.search': LogSearchResult;
+  'logs.cancelSearch': { cancelled: boolean };
   'logs.analyze': LogAnalysis;
   'logs.pick': { path: string | null };
   'logs.taskLog': TaskLogPlace;

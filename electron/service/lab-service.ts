@@ -203,7 +203,9 @@ export class LabService {
         p.file,
         { query: p.query, regex: p.regex ?? false, caseSensitive: p.caseSensitive ?? false },
         { fromLine: p.fromLine ?? 1, limit: p.limit },
+        p.searchId,
       ),
+    'logs.cancelSearch': (p) => ({ cancelled: this.logViewer.cancelSearch(p.searchId) }),
     'logs.analyze': (p) => this.logViewer.analyze(p.paths),
     'logs.pick': async () => {
       const pickFile = this.options.pickFile;

@@ -22,6 +22,8 @@ export interface ViewerSlice {
   goToLine(line: number): void;
   readLogLines(params: ApiParams<'logs.readLines'>): Promise<Answer<'logs.readLines'>>;
   searchLog(params: ApiParams<'logs.search'>): Promise<Answer<'logs.search'>>;
+  /** Stops the search under way with this id: it answers with what it found so far. */
+  cancelSearch(searchId: string): Promise<Answer<'logs.cancelSearch'>>;
   /** Reads every file of a collection run (its folder in the runs folder) against the known failures. */
   analyzeRun(run: string): Promise<Answer<'logs.analyze'>>;
   /** The app's file dialog (Electron only), then the file picked opened; the message when that failed. */
@@ -57,6 +59,7 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connect
     goToLine: (line) => set({ logTarget: { line, seq: ++seq } }),
     readLogLines: (params) => ask(api, 'logs.readLines', params),
     searchLog: (params) => ask(api, 'logs.search', params),
+    cancelSearch: (searchId) => ask(api, 'logs.cancelSearch', { searchId }),
     analyzeRun: (run) => ask(api, 'logs.analyze', { paths: [run] }),
     pickLog: async () => {
       const answer = await ask(api, 'logs.pick', {});

@@ -46,9 +46,9 @@ export interface LogSearchResult {
   matches: number[];
   /** Lines read; the search went from `fromLine` to here. */
   searchedTo: number;
-  /** Where to go on from when the search stopped before the end: at the limit, or after its time. */
+  /** Where to go on from when the search stopped before the end: at the limit, after its time, or cancelled. */
   nextLine: number | null;
-  stoppedBecause: 'limit' | 'time' | null;
+  stoppedBecause: 'limit' | 'time' | 'cancelled' | null;
   totalLines: number;
 }
 

@@ -27,6 +27,7 @@ const examples: { [M in ApiMethod]?: ApiParams<M> } = {
   'logs.search': { file: '/home/operator/hlk/setupapi.dev.log', query: '^!!!', regex: true, caseSensitive: false, limit: 1000, fromLine: 1 },
   'logs.analyze': { paths: ['2024-04-29T08-12-01Z', '/home/operator/hlk/hlk.log'] },
   'logs.pick': {},
+  'logs.cancelSearch': { searchId: 'search-7' },
   'logs.taskLog': { machine: 'client1', test: 'NDISTest 6.0 - [1 Machine] - 1c_FaultHandling' },
   'checklists.catalogue': {},
   'checklists.progress': {},

@@ -23,6 +23,8 @@ const PATTERN_TIMEOUT_MS = 3000;
 export class LogViewer {
   /** Most recently used last. */
   private readonly indexes = new Map<string, Promise<LineIndex>>();
+  /** Searches running now, by the id the window gave them. */
+  private readonly searches = new Map<string, AbortController>();
 
   /**
    * @param picked Where the window has a file dialog (the Electron app): the files the operator picked
@@ -71,15 +73,32 @@ export class LogViewer {
     return { totalLines: total, lines: await readLines(index, wanted) };
   }
 
-  async search(file: string, query: LogQuery, bounds: { fromLine: number; limit: number }): Promise<LogSearchResult> {
+  /** `searchId`, when given, is what cancelSearch() stops it by. */
+  async search(file: string, query: LogQuery, bounds: { fromLine: number; limit: number }, searchId?: string): Promise<LogSearchResult> {
     const index = await this.index((await this.place(file)).path);
+    const controller = new AbortController();
+    if (searchId !== undefined) {
+      this.searches.get(searchId)?.abort();
+      this.searches.set(searchId, controller);
+    }
     try {
-      return await searchLines(index, query, { ...bounds, timeBudgetMs: SEARCH_TIME_BUDGET_MS, patternTimeoutMs: this.patternTimeoutMs });
+      return await searchLines(index, query, { ...bounds, timeBudgetMs: SEARCH_TIME_BUDGET_MS, patternTimeoutMs: this.patternTimeoutMs, signal: controller.signal });
     } catch (e) {
       if (e instanceof PatternTooSlowError) throw new LogRequestError('invalid-request', `${e.message}: it backtracks without end on these lines; make it more specific`);
       if (e instanceof SyntaxError) throw new LogRequestError('invalid-request', `not a regular expression: ${e.message}`);
       throw e;
+    } finally {
+      if (searchId !== undefined && this.searches.get(searchId) === controller) this.searches.delete(searchId);
     }
+  }
+
+  /** Stops the search running under this id; false when none is (it had finished already). */
+  cancelSearch(searchId: string): boolean {
+    const controller = this.searches.get(searchId);
+    if (!controller) return false;
+    controller.abort();
+    this.searches.delete(searchId);
+    return true;
   }
 
   async analyze(paths: readonly string[]): Promise<LogAnalysis> {
