@@ -1,13 +1,11 @@
 import { BrowserWindow, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ApiEventMessage } from '../shared/api';
-import { isAppUrl } from './app-origin';
 import { IPC_CALL, IPC_EVENT, IPC_READY } from './ipc-channels';
 import type { LabService } from './service/lab-service';
+import { ipcSenderTrusted } from './window-guards';
 
-/** A message counts only if it comes from a window this app created, showing the app's own page. */
 function trusted(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
-  if (!BrowserWindow.fromWebContents(event.sender)) return false;
-  return isAppUrl(event.senderFrame?.url ?? '');
+  return ipcSenderTrusted({ fromAppWindow: BrowserWindow.fromWebContents(event.sender) !== null, frameUrl: event.senderFrame?.url });
 }
 
 /**

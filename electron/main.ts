@@ -2,13 +2,14 @@
  * The Electron shell: one window on the built renderer, served from the app:// scheme, and the api
  * handed to it over IPC. Everything of substance lives in LabService, which the web host serves too.
  */
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LabService } from './service/lab-service';
 import { registerIpc } from './ipc';
 import { makePrivateFolder } from './private-folder';
 import { APP_ORIGIN, isAppUrl } from './app-origin';
+import { mayAttachWebview, mayNavigate, mayUsePermission, windowOpenDecision } from './window-guards';
 import { CONTENT_SECURITY_POLICY } from './web/content-security-policy';
 import { rendererFile } from './web/renderer-file';
 
@@ -44,28 +45,36 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  // The window shows the app and nothing else: no navigation away, no new windows.
+  // The decisions are window-guards.ts's; here they are only wired to Electron.
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+    if (!mayNavigate(url)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.setWindowOpenHandler(windowOpenDecision);
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
 }
 
 app.enableSandbox();
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => {
+    if (!mayAttachWebview()) event.preventDefault();
+  });
 });
 
 app.whenReady().then(async () => {
-  // The app needs no browser permission (camera, notifications, clipboard, ...): ask nothing, grant nothing.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(mayUsePermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => mayUsePermission(permission));
   serveRenderer();
   const dataDir = app.getPath('userData');
   await makePrivateFolder(dataDir);
-  const service = new LabService({ dataDir, host: 'electron' });
+  // The log viewer reads files outside the runs folder only when the operator picked them here.
+  const pickFile = async (): Promise<string | null> => {
+    const options: Electron.OpenDialogOptions = { title: 'Open a log', properties: ['openFile'] };
+    const win = BrowserWindow.getFocusedWindow();
+    const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  };
+  const service = new LabService({ dataDir, host: 'electron', pickFile });
   registerIpc(service);
   await service.restoreLastLab();
   createWindow();

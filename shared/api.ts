@@ -4,12 +4,12 @@ import type { SystemFacts } from './operations/system';
 import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
-import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult } from './logs/viewer';
+import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult, type TaskLogPlace } from './logs/viewer';
 import { practiceScenarios } from './practice-scenarios';
 
 export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
 export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
-export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult } from './logs/viewer';
+export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult, TaskLogPlace } from './logs/viewer';
 export type { Finding, FindingLine } from './knowledge/findings';
 export type { PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
@@ -135,6 +135,7 @@ const machineName = z.string().min(1).max(64);
 /** A log: a path inside the runs folder (relative to it, or full), or the full path of a file elsewhere. */
 const logPath = z.string().min(1).max(4096).regex(/^[^\u0000-\u001f]+$/, 'a path without control characters');
 const lineNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const searchId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'letters, digits and dashes, at most 64');
 const checkId = z.string().min(1).max(64);
 /** A checklist's or a step's id (see shared/checklists). */
 const stepId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'an id such as client-preparation');
@@ -195,10 +196,18 @@ export const requestSchemas = {
       caseSensitive: z.boolean().optional(),
       limit: z.number().int().min(1).max(MAX_SEARCH_MATCHES),
       fromLine: lineNumber.optional(),
+      /** What logs.cancelSearch stops this search by; a second search with the same id stops the first. */
+      searchId: searchId.optional(),
     })
     .strict(),
+  /** Stops a search under way: it answers with what it found so far, `stoppedBecause: 'cancelled'`. */
+  'logs.cancelSearch': z.object({ searchId }).strict(),
   /** Reads logs (files, or folders in the runs folder) against the known failures. */
   'logs.analyze': z.object({ paths: z.array(logPath).min(1).max(64) }).strict(),
+  /** Asks the operator for a log file in the app's file dialog; the file picked may be opened from then on. */
+  'logs.pick': z.object({}).strict(),
+  /** The newest collected task log (TaskLog.log) of an HLK test from the machine that ran it. */
+  'logs.taskLog': z.object({ machine: machineName, test: z.string().min(1).max(300) }).strict(),
   /** Every checklist with its steps: what to do and why, roles, how each is verified or confirmed, its fix. */
   'checklists.catalogue': z.object({}).strict(),
   /** Each step's state on each machine, for the current HLK project. */
@@ -301,7 +310,10 @@ export interface ApiResults {
   'logs.open': LogFileInfo;
   'logs.readLines': LogLines;
   'logs.search': LogSearchResult;
+  'logs.cancelSearch': { cancelled: boolean };
   'logs.analyze': LogAnalysis;
+  'logs.pick': { path: string | null };
+  'logs.taskLog': TaskLogPlace;
   'checklists.catalogue': ChecklistInfo[];
   'checklists.progress': ChecklistProgressView;
   'checklists.selectProject': ChecklistProgressView;

@@ -58,6 +58,8 @@ export class HlkStudioService {
   private watchTimer: NodeJS.Timeout | null = null;
   private watching: Promise<unknown> | null = null;
   private disposed = false;
+  /** When hlk-assist first read each project's tests: a result completed before then is an earlier one, not news. */
+  private readonly followedSince = new Map<string, number>();
 
   constructor(
     private readonly ctx: PassContext,
@@ -291,6 +293,9 @@ export class HlkStudioService {
 
   private testsView(value: ResultOf<typeof hlkTests>): HlkTestsView {
     const lab = labComputers(this.ctx);
+    const key = value.project.toLowerCase();
+    if (!this.followedSince.has(key)) this.followedSince.set(key, Date.now());
+    const since = this.followedSince.get(key)!;
     const tests: HlkTestView[] = value.tests.map((t) => {
       const state = testState(t.status, t.executionState);
       const roles = t.roles.map((r) => ({ role: r.role, machines: r.machines.map((m) => labMachineOf(m, lab)) }));
@@ -301,9 +306,11 @@ export class HlkStudioService {
           if (r.role.toLowerCase() === 'support' && m.role === 'client') warnings.push(`the client ${m.name} has the Support role`);
         }
       }
+      const completed = t.latest?.completedAt ? Date.parse(t.latest.completedAt) : Number.NaN;
       return {
         ...t,
         state,
+        earlierResult: state !== 'queued' && state !== 'running' && completed < since,
         roles,
         targetMachines: t.targetMachines.map((m) => labMachineOf(m, lab)),
         remedy: state === 'failed' ? remedyFor(t.name) : null,
@@ -323,7 +330,16 @@ export class HlkStudioService {
       if (was === t.state || (was === undefined && before?.project === after.project)) continue;
       if (was === undefined && t.state === 'not run') continue;
       const machine = this.ctx.machines.find((m) => m.role === 'controller')?.name ?? null;
-      this.ctx.record(machine, 'hlk', `${t.name}: ${was === undefined ? t.state : `${was} -> ${t.state}`}`, { project: after.project, test: t.id, state: t.state, status: t.status });
+      // A result found already there is dated, so a test that passed a day ago does not read as passing now.
+      const now = was === undefined ? (t.earlierResult && t.latest?.completedAt ? `${t.state} (an earlier result, completed ${readableUtc(t.latest.completedAt)})` : t.state) : `${was} -> ${t.state}`;
+      this.ctx.record(machine, 'hlk', `${t.name}: ${now}`, {
+        project: after.project,
+        test: t.id,
+        state: t.state,
+        status: t.status,
+        completedAt: t.latest?.completedAt ?? null,
+        earlierResult: t.earlierResult,
+      });
     }
   }
 
@@ -364,4 +380,10 @@ function remedyFor(testName: string): TestRemedy | null {
       return f ? [{ id: f.id, title: f.title, remedy: f.remedy }] : [];
     }),
   };
+}
+
+/** `2026-12-01 14:02 UTC`: a time in a journal line, readable on any machine the journal is read on. */
+function readableUtc(iso: string): string {
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

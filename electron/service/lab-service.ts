@@ -26,6 +26,7 @@ import { PracticeLab } from '../practice-lab/practice-lab';
 import { Collections } from '../logs/collection/collections';
 import { LogRequestError } from '../logs/viewer/log-paths';
 import { LogViewer } from '../logs/viewer/log-viewer';
+import { findTaskLog } from '../logs/viewer/task-logs';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
 import { readSettings, writeSettings } from './settings';
@@ -39,6 +40,11 @@ export interface LabServiceOptions {
   timings?: MachineTimings;
   /** Where collection runs go: the data folder's runs/ unless given. */
   runsDir?: string;
+  /**
+   * The window's file dialog (the Electron app's), resolving to the path picked or null. Where there is
+   * one, logs are read outside the runs folder only when picked through it (logs.pick).
+   */
+  pickFile?: () => Promise<string | null>;
 }
 
 interface OpenLab {
@@ -85,7 +91,7 @@ export class LabService {
   constructor(private readonly options: LabServiceOptions) {
     this.timings = options.timings ?? defaultTimings;
     this.collections = new Collections(options.runsDir ?? join(options.dataDir, 'runs'), (view) => this.emit({ name: 'collection', payload: view }));
-    this.logViewer = new LogViewer(this.collections.runsDir);
+    this.logViewer = new LogViewer(this.collections.runsDir, undefined, options.pickFile ? new Set() : null);
   }
 
   subscribe(listener: (message: ApiEventMessage) => void): () => void {
@@ -197,8 +203,17 @@ export class LabService {
         p.file,
         { query: p.query, regex: p.regex ?? false, caseSensitive: p.caseSensitive ?? false },
         { fromLine: p.fromLine ?? 1, limit: p.limit },
+        p.searchId,
       ),
+    'logs.cancelSearch': (p) => ({ cancelled: this.logViewer.cancelSearch(p.searchId) }),
     'logs.analyze': (p) => this.logViewer.analyze(p.paths),
+    'logs.pick': async () => {
+      const pickFile = this.options.pickFile;
+      if (!pickFile) throw new RequestError({ code: 'invalid-request', message: 'this window has no file dialog: type the log\'s full path' });
+      const path = await pickFile();
+      return { path: path === null ? null : await this.logViewer.pick(path) };
+    },
+    'logs.taskLog': (p) => findTaskLog(this.collections.runsDir, p.machine, p.test),
     'readiness.checks': () => checkCatalogue(),
     'readiness.snapshot': () => this.readiness().snapshot(),
     'readiness.run': (p) =>

@@ -1,6 +1,6 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { HlkMachineRef, HlkTestView } from '../../shared/api';
-import { RelativeTime } from '../components/RelativeTime';
+import { AbsoluteAndRelativeTime, RelativeTime } from '../components/RelativeTime';
 import { formatDuration } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
@@ -30,6 +30,39 @@ function roleMachines(t: HlkTestView, role: string): HlkMachineRef[] {
   return t.roles.filter((r) => r.role.toLowerCase() === role).flatMap((r) => r.machines);
 }
 
+/** A failed test's task log, one click away: from the newest collection run that holds it. */
+function TaskLogButton({ test, machine }: { test: HlkTestView; machine: string }) {
+  const openTaskLog = useApp((s) => s.openTaskLog);
+  const [looking, setLooking] = useState(false);
+  const [missing, setMissing] = useState<string | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--small"
+        disabled={looking}
+        onClick={() => {
+          setLooking(true);
+          setMissing(null);
+          void openTaskLog(machine, test.name).then((reason) => {
+            setLooking(false);
+            setMissing(reason);
+          });
+        }}
+        data-testid={`hlk-task-log-${test.id}`}
+      >
+        {looking ? 'Looking for its task log…' : 'Open its task log'}
+        <span className="visually-hidden"> ({test.name}, from {machine})</span>
+      </button>
+      {missing && (
+        <p className="hint tone-warn" role="status" data-testid={`hlk-task-log-missing-${test.id}`}>
+          No task log to open: {missing}.
+        </p>
+      )}
+    </>
+  );
+}
+
 function TestRow({ test, busy }: { test: HlkTestView; busy: boolean }) {
   const controller = useController();
   const rerunTest = useApp((s) => s.rerunTest);
@@ -40,7 +73,12 @@ function TestRow({ test, busy }: { test: HlkTestView; busy: boolean }) {
   const when = test.latest?.completedAt ?? test.latest?.startedAt ?? test.latest?.scheduledAt ?? null;
   const settled = test.state !== 'queued' && test.state !== 'running';
   return (
-    <tr className={`htest htest--${test.state.replace(' ', '-')}`} data-testid={`hlk-test-${test.id}`} data-state={test.state}>
+    <tr
+      className={`htest htest--${test.state.replace(' ', '-')}`}
+      data-testid={`hlk-test-${test.id}`}
+      data-state={test.state}
+      data-result={settled && test.latest?.completedAt ? (test.earlierResult ? 'earlier' : 'current') : 'none'}
+    >
       <td>
         <span className="htest__name">{test.name}</span>
         {test.warnings.map((w) => (
@@ -70,6 +108,19 @@ function TestRow({ test, busy }: { test: HlkTestView; busy: boolean }) {
       </td>
       <td className={`tone-${look.tone} htest__state`}>
         <TestStateIcon state={test.state} /> <strong>{look.label}</strong>
+        {settled && test.latest?.completedAt && (
+          <span className="htest__when" data-testid={`hlk-test-when-${test.id}`}>
+            <br />
+            {test.earlierResult ? (
+              <span className="badge tone-warn" title="It completed before hlk-assist first read this project: the machines or the driver may have changed since.">
+                earlier result
+              </span>
+            ) : (
+              <span className="badge">this session</span>
+            )}{' '}
+            <span className="muted">completed</span> <AbsoluteAndRelativeTime iso={test.latest.completedAt} />
+          </span>
+        )}
       </td>
       <td>
         <Machines refs={client} />
@@ -79,6 +130,7 @@ function TestRow({ test, busy }: { test: HlkTestView; busy: boolean }) {
         {test.runs} {when && <span className="muted">· <RelativeTime iso={when} phrasing="ago" /></span>}
       </td>
       <td>
+        {test.state === 'failed' && client.find((m) => m.labMachine) && <TaskLogButton test={test} machine={client.find((m) => m.labMachine)!.labMachine!} />}
         {settled && (
           <ConfirmedActionButton
             label="Rerun"
@@ -143,6 +195,12 @@ export function HlkTests() {
         <>
           <p data-testid="hlk-test-counts">
             <strong>{tests.project}</strong>: {testCountsText(tests.counts)}
+            {tests.tests.some((t) => t.earlierResult) && (
+              <span className="muted">
+                {' '}
+                · {tests.tests.filter((t) => t.earlierResult).length} of these results are earlier ones, completed before hlk-assist read the project
+              </span>
+            )}
           </p>
           <div className="htable__scroll">
             <table className="htable">

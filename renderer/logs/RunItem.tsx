@@ -5,6 +5,7 @@ import { AbsoluteAndRelativeTime } from '../components/RelativeTime';
 import { useApp } from '../store/use-app';
 import { useShallow } from 'zustand/react/shallow';
 import { missingFiles, phaseWords, runWords } from './run-words';
+import { RunAnalysis } from './RunAnalysis';
 import { RunFiles } from './RunFiles';
 
 function bytesText(copied: number, total: number): string {
@@ -134,6 +135,7 @@ export function RunItem({ view, newest }: { view: CollectionView; newest: boolea
       <p className="run__folder muted">
         Folder: <span className="mono selectable">{view.folder}</span>
       </p>
+      {!running && <RunAnalysis view={view} />}
       {showFiles && <RunFiles view={view} />}
     </li>
   );

@@ -22,6 +22,14 @@ export interface ViewerSlice {
   goToLine(line: number): void;
   readLogLines(params: ApiParams<'logs.readLines'>): Promise<Answer<'logs.readLines'>>;
   searchLog(params: ApiParams<'logs.search'>): Promise<Answer<'logs.search'>>;
+  /** Stops the search under way with this id: it answers with what it found so far. */
+  cancelSearch(searchId: string): Promise<Answer<'logs.cancelSearch'>>;
+  /** Reads every file of a collection run (its folder in the runs folder) against the known failures. */
+  analyzeRun(run: string): Promise<Answer<'logs.analyze'>>;
+  /** The app's file dialog (Electron only), then the file picked opened; the message when that failed. */
+  pickLog(): Promise<string | null>;
+  /** Opens the newest collected task log of an HLK test in the viewer; the reason when there is none. */
+  openTaskLog(machine: string, test: string): Promise<string | null>;
 }
 
 export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connection }) => {
@@ -51,5 +59,21 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get, { connect
     goToLine: (line) => set({ logTarget: { line, seq: ++seq } }),
     readLogLines: (params) => ask(api, 'logs.readLines', params),
     searchLog: (params) => ask(api, 'logs.search', params),
+    cancelSearch: (searchId) => ask(api, 'logs.cancelSearch', { searchId }),
+    analyzeRun: (run) => ask(api, 'logs.analyze', { paths: [run] }),
+    pickLog: async () => {
+      const answer = await ask(api, 'logs.pick', {});
+      if (!answer.ok) return answer.message;
+      if (answer.result.path !== null) await get().openLog(answer.result.path);
+      return null;
+    },
+    openTaskLog: async (machine, test) => {
+      const answer = await ask(api, 'logs.taskLog', { machine, test });
+      if (!answer.ok) return answer.message;
+      if (!answer.result.found) return answer.result.reason;
+      get().showLogsView('viewer');
+      await get().openLog(answer.result.path);
+      return null;
+    },
   };
 };

@@ -1,8 +1,11 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { LogFileInfo, LogSearchResult } from '../../shared/api';
 import { MAX_SEARCH_MATCHES } from '../../shared/logs/viewer';
 import { formatCount } from '../components/byte-format';
 import { useApp } from '../store/use-app';
+
+/** Numbers the searches of this window, so Stop names the one under way. */
+let searchCount = 0;
 
 interface Found {
   /** What was searched for, so a changed query searches again. */
@@ -31,6 +34,9 @@ export function LogSearch({
   onGo(line: number): void;
 }) {
   const searchLog = useApp((s) => s.searchLog);
+  const cancelSearch = useApp((s) => s.cancelSearch);
+  /** The id of the search under way, for Stop. */
+  const running = useRef<string | null>(null);
   const [query, setQuery] = useState('');
   const [regex, setRegex] = useState(false);
   const [caseSensitive, setCaseSensitive] = useState(false);
@@ -43,7 +49,10 @@ export function LogSearch({
 
   const search = async (fromLine: number) => {
     setSearching(true);
-    const answer = await searchLog({ file: log.path, query, regex, caseSensitive, limit: MAX_SEARCH_MATCHES, fromLine });
+    const searchId = `search-${++searchCount}`;
+    running.current = searchId;
+    const answer = await searchLog({ file: log.path, query, regex, caseSensitive, limit: MAX_SEARCH_MATCHES, fromLine, searchId });
+    running.current = null;
     setSearching(false);
     if (!answer.ok) {
       setError(answer.message);
@@ -86,6 +95,11 @@ export function LogSearch({
     if (searching) return 'Searching…';
     if (error) return error;
     if (!found || stale) return query ? 'Press Enter to search.' : '';
+    if (found.more.stoppedBecause === 'cancelled') {
+      const at = `stopped at line ${formatCount(found.more.nextLine! - 1)}`;
+      if (found.matches.length === 0) return `Search ${at}, no match so far: Next searches on from there.`;
+      return `Match ${formatCount(found.current + 1)} of ${formatCount(found.matches.length)} found so far (search ${at}); Next at the last goes on.`;
+    }
     if (found.matches.length === 0) {
       return found.more.nextLine === null ? `No match in ${formatCount(log.lines)} lines.` : 'No match yet: Next searches on.';
     }
@@ -137,6 +151,11 @@ export function LogSearch({
       <button type="submit" className="button button--primary" disabled={!query || searching} data-testid="log-search-next">
         Next
       </button>
+      {searching && (
+        <button type="button" className="button" onClick={() => running.current && void cancelSearch(running.current)} data-testid="log-search-stop">
+          Stop
+        </button>
+      )}
       <label className="search__option">
         <input type="checkbox" checked={caseSensitive} onChange={(e) => setCaseSensitive(e.target.checked)} data-testid="log-search-case" /> Match case
       </label>

@@ -134,6 +134,11 @@ export interface HlkTestView {
   targetMachines: HlkMachineRef[];
   runs: number;
   latest: { status: string; machine: string | null; scheduledAt: string | null; startedAt: string | null; completedAt: string | null } | null;
+  /**
+   * Its result completed before hlk-assist first read this project's tests (found, not seen happen): a pass
+   * from yesterday may not hold for the driver on the machines today. False while queued or running.
+   */
+  earlierResult: boolean;
   /** Known remedy when it failed and the wiki names one. */
   remedy: TestRemedy | null;
   /** Role mix-ups the wiki warns of (the support machine as Client, a client as Support). */

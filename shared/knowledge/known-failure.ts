@@ -10,7 +10,8 @@ export interface LogSignature {
   /**
    * May name what it reads with groups: `(?<driver>...)` the driver the line blames (a Code Integrity event's
    * image, the adapter kind in an OpenVPN message), `(?<detail>...)` a name that says which variant it is (a bug
-   * check's first parameter, a CM_PROB_ problem code). Both reach the finding.
+   * check's first parameter, a CM_PROB_ problem code). Both reach the finding. `(?<fixValue>...)` is what the
+   * failure's fix acts on (the drive letter of an Unavailable mapping in `net use`'s listing).
    */
   pattern?: RegExp;
 }
@@ -37,6 +38,12 @@ export interface KnownFailureFix {
   operation: string;
   params: Record<string, unknown>;
   title: string;
+  /**
+   * The parameter that takes the `fixValue`s the finding's lines read (each once, in the order found). A
+   * finding whose lines read none offers no fix: it does not know what to act on. `{values}` in the title
+   * stands for them.
+   */
+  paramFromLines?: string;
 }
 
 export type DomainDocument =

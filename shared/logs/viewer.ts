@@ -46,9 +46,9 @@ export interface LogSearchResult {
   matches: number[];
   /** Lines read; the search went from `fromLine` to here. */
   searchedTo: number;
-  /** Where to go on from when the search stopped before the end: at the limit, or after its time. */
+  /** Where to go on from when the search stopped before the end: at the limit, after its time, or cancelled. */
   nextLine: number | null;
-  stoppedBecause: 'limit' | 'time' | null;
+  stoppedBecause: 'limit' | 'time' | 'cancelled' | null;
   totalLines: number;
 }
 
@@ -69,6 +69,9 @@ export interface LogAnalysis {
   /** Files that could not be read: the analysis of those is missing, not clean. */
   errors: Array<{ file: string; message: string }>;
 }
+
+/** Where a test's task log is among the collected runs, or why it is not there. */
+export type TaskLogPlace = { found: true; path: string; run: string; remotePath: string } | { found: false; reason: string };
 
 /** Characters of a line the viewer shows; the rest of a longer line is cut (a crash can leave megabytes on one line). */
 export const MAX_VIEWER_LINE = 4000;

@@ -30,11 +30,13 @@ export interface BrowserSession {
   home: string;
   /** Messages the page wrote to its console as errors, Content-Security-Policy violations, and error answers from the host. */
   pageErrors: string[];
+  /** What the web host wrote to its stderr so far (Node's warnings land there). */
+  hostStderr(): string;
   close(): Promise<void>;
 }
 
 /** Starts `node dist/web.js --port 0 [args]` with a fresh data folder and waits for the address it prints. */
-async function startWebHost(home: string, args: string[]): Promise<{ child: ChildProcess; url: URL }> {
+async function startWebHost(home: string, args: string[]): Promise<{ child: ChildProcess; url: URL; stderr: () => string }> {
   const child = spawn(process.execPath, ['dist/web.js', '--port', '0', ...args], {
     env: { ...process.env, HLK_ASSIST_HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +59,7 @@ async function startWebHost(home: string, args: string[]): Promise<{ child: Chil
       reject(new Error(`web host exited with ${code}; stderr: ${stderr}`));
     });
   });
-  return { child, url };
+  return { child, url, stderr: () => stderr };
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -75,7 +77,7 @@ export async function openBrowserSession(webHostArgs: string[] = [], viewport = 
   }
   const home = await mkdtemp(join(tmpdir(), 'hlk-assist-browser-home-'));
   const profile = await mkdtemp(join(tmpdir(), 'hlk-assist-browser-profile-'));
-  const { child, url } = await startWebHost(home, webHostArgs);
+  const { child, url, stderr } = await startWebHost(home, webHostArgs);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
@@ -100,6 +102,7 @@ export async function openBrowserSession(webHostArgs: string[] = [], viewport = 
     page,
     home,
     pageErrors,
+    hostStderr: stderr,
     close: async () => {
       await context.close().catch(() => undefined);
       await stop(child);

@@ -58,4 +58,20 @@ describe('regular expression search', () => {
     const plain = await viewer.search(log, { query: 'aaab', regex: false, caseSensitive: true }, { fromLine: 1, limit: 10 });
     expect(plain.matches).toEqual([1501]);
   });
+
+  it('a search the operator cancels stops at once, with what it found so far and where to go on from', async () => {
+    // A time limit far away: only the cancel can stop it this soon.
+    const viewer = new LogViewer(dir, 60_000);
+    const started = performance.now();
+    const search = viewer.search(log, { query: '^(a+)+$', regex: true, caseSensitive: false }, { fromLine: 1, limit: 100 }, 'search-1');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(viewer.cancelSearch('search-1')).toBe(true);
+    const stopped = await search;
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(stopped).toMatchObject({ matches: [], stoppedBecause: 'cancelled', nextLine: 1, totalLines: 2001 });
+    // Nothing runs under that id any more; a later search works.
+    expect(viewer.cancelSearch('search-1')).toBe(false);
+    const plain = await viewer.search(log, { query: 'aaab', regex: false, caseSensitive: true }, { fromLine: 1, limit: 10 }, 'search-1');
+    expect(plain).toMatchObject({ matches: [1501], stoppedBecause: null });
+  });
 });

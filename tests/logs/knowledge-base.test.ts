@@ -76,6 +76,7 @@ const matching: Record<string, string[]> = {
   staleDriveMapping: [
     '1912 2044 2024:11:2 3:5:9:412 Error: 0x800704C3, CRunManager::StartRun()::Could not reach the log share',
     'System error 1219 has occurred. Multiple connections to a server or shared resource by the same user are not allowed.',
+    'Unavailable  S:        \\\\hlkctl01.corp.example\\HLKInstall  Microsoft Windows Network',
   ],
   controllerNameNotResolved: [
     '1912 2044 2024:11:2 3:5:1:77 Error: 0x8205aaaf, Error 0x8205aaaf   winsockerror code of 11001',
@@ -185,6 +186,7 @@ const notMatching: Record<string, string[]> = {
     'installer: Error 10583 while copying files',
   ],
   deviceInstallFailed: ['<<<  [Exit status: SUCCESS]'],
+  staleDriveMapping: ['OK           S:        \\\\hlkctl01.corp.example\\HLKInstall  Microsoft Windows Network', 'Unavailable until the driver restarts'],
   ndisTestBinariesMissing: ['Cause : Failed to Copy File : "\\\\hlkctl01\\Tests\\amd64\\NetHlk\\WDTF\\bin\\WDTF.dll"'],
   packetsReordered: ['    Out of order indications: 0', '    Dropped indications = 0'],
   protocolDriverBreakpoint: ['0 total breakpoints were hit in the protocol driver while this test was executing'],
@@ -232,11 +234,14 @@ describe('the knowledge base as data', () => {
 
   it('offers only fixes the app can run, with parameters the operation accepts', () => {
     const withFix = knownFailures.filter((failure) => failure.fix);
-    expect(withFix.map((failure) => failure.id).sort()).toEqual(['hlkDuplicateDatabaseKey', 'openvpnLinkDownAfterFaultHandling']);
+    expect(withFix.map((failure) => failure.id).sort()).toEqual(['hlkDuplicateDatabaseKey', 'openvpnLinkDownAfterFaultHandling', 'staleDriveMapping']);
     for (const failure of withFix) {
-      const operation = findOperation(failure.fix!.operation);
+      const fix = failure.fix!;
+      const operation = findOperation(fix.operation);
       expect(operation, failure.id).toBeDefined();
-      expect(operation!.params.safeParse(failure.fix!.params).success, failure.id).toBe(true);
+      // A fix that takes values from the log's lines is checked with a value its signature reads.
+      const params = fix.paramFromLines ? { ...fix.params, [fix.paramFromLines]: ['R:'] } : fix.params;
+      expect(operation!.params.safeParse(params).success, failure.id).toBe(true);
     }
   });
 

@@ -318,3 +318,52 @@ describe('which paths the viewer reads', () => {
     expect((await refused('logs.analyze', { paths: [scratch] })).message).toContain('only folders in the runs folder');
   });
 });
+
+describe('in the desktop app, a log outside the runs folder only when the operator picked it', () => {
+  let app: LabService;
+  let appRuns: string;
+  /** What the file dialog answers next: a path, or null for Cancel. */
+  let dialogAnswer: string | null = null;
+  beforeAll(async () => {
+    appRuns = join(scratch, 'app-runs');
+    await mkdir(join(appRuns, '2024-04-29T08-12-01Z', 'client1'), { recursive: true });
+    await writeFile(join(appRuns, '2024-04-29T08-12-01Z', 'client1', 'hlk.log'), 'in the run\r\n');
+    // The Electron shell hands its file dialog over; here a function stands in for the operator's click.
+    app = new LabService({ dataDir: join(scratch, 'app-data'), host: 'electron', runsDir: appRuns, pickFile: async () => dialogAnswer });
+  });
+  afterAll(() => app.close());
+
+  const answer = (method: string, params: unknown) => app.handle(method, params);
+
+  it('reads the runs folder, refuses any other path the page sends, and reads a file once it was picked', async () => {
+    expect(await answer('logs.open', { path: '2024-04-29T08-12-01Z/client1/hlk.log' })).toMatchObject({ ok: true, result: { lines: 1, machine: 'client1' } });
+    const elsewhere = await scratchFile('elsewhere.log', 'private\r\n');
+    for (const [method, params] of [
+      ['logs.open', { path: elsewhere }],
+      ['logs.readLines', { file: elsewhere, from: 1, count: 1 }],
+      ['logs.search', { file: elsewhere, query: 'private', limit: 1 }],
+      ['logs.analyze', { paths: [elsewhere] }],
+    ] as const) {
+      const refusal = await answer(method, params);
+      expect(refusal, method).toMatchObject({ ok: false, error: { code: 'log-file' } });
+      expect(!refusal.ok && refusal.error.message, method).toBe(
+        `${elsewhere} is outside the runs folder and was not picked by the operator: open it with "Choose a file…", so hlk-assist knows you chose it`,
+      );
+    }
+    // Cancel in the dialog picks nothing.
+    dialogAnswer = null;
+    expect(await answer('logs.pick', {})).toEqual({ ok: true, result: { path: null } });
+    expect(await answer('logs.open', { path: elsewhere })).toMatchObject({ ok: false });
+    dialogAnswer = elsewhere;
+    expect(await answer('logs.pick', {})).toEqual({ ok: true, result: { path: elsewhere } });
+    expect(await answer('logs.open', { path: elsewhere })).toMatchObject({ ok: true, result: { lines: 1 } });
+    expect(await answer('logs.search', { file: elsewhere, query: 'private', limit: 1 })).toMatchObject({ ok: true, result: { matches: [1] } });
+    // Picking one file opens no other.
+    const neighbour = await scratchFile('neighbour.log', 'other\r\n');
+    expect(await answer('logs.open', { path: neighbour })).toMatchObject({ ok: false, error: { code: 'log-file' } });
+  });
+
+  it('the web host has no file dialog: a path typed in its page is the operator\'s pick', async () => {
+    expect(await service.handle('logs.pick', {})).toMatchObject({ ok: false, error: { code: 'invalid-request', message: "this window has no file dialog: type the log's full path" } });
+  });
+});

@@ -1,5 +1,6 @@
 import { explainErrorCodes } from '../../../shared/knowledge/error-codes';
 import type { Finding, FindingLine } from '../../../shared/knowledge/findings';
+import type { KnownFailure, KnownFailureFix } from '../../../shared/knowledge/known-failure';
 import { knownFailures } from '../../../shared/knowledge/index';
 import type { LogKind } from '../../../shared/knowledge/log-kinds';
 import { isTapWindows6 } from '../../../shared/knowledge/log-facts';
@@ -54,9 +55,10 @@ export async function analyzeLogFile(file: string): Promise<LogFileAnalysis> {
   const record = (match: LineMatch, found: FindingLine, soFar: () => FactsSoFar) => {
     const finding = findings.get(match.failure.id);
     if (!finding) {
-      findings.set(match.failure.id, { ...match, lines: [found], lineCount: 1, soFar: soFar() });
+      findings.set(match.failure.id, { ...match, lines: [found], lineCount: 1, soFar: soFar(), fixValues: match.fixValue ? [match.fixValue] : [] });
       return;
     }
+    if (match.fixValue && !finding.fixValues.includes(match.fixValue)) finding.fixValues.push(match.fixValue);
     finding.lineCount++;
     if (finding.lines.length < MAX_FINDING_LINES) finding.lines.push(found);
     finding.driver ??= match.driver;
@@ -120,6 +122,8 @@ interface FindingInProgress extends LineMatch {
   lines: FindingLine[];
   lineCount: number;
   soFar: FactsSoFar;
+  /** Every fixValue its lines read, each once. */
+  fixValues: string[];
 }
 
 function structureReaderFor(kind: LogKind): LogStructureReader | null {
@@ -153,7 +157,7 @@ function describeFinding(finding: FindingInProgress, facts: LogFacts, file: stri
     remedy: remedy
       .replaceAll('{driver}', driver ?? 'the driver')
       .replaceAll('{architecture}', facts.architecture ?? "this machine's architecture"),
-    fix: failure.fix ?? null,
+    fix: fixFor(failure, finding.fixValues),
     file,
     logKind: kind,
     line: finding.lines[0].line,
@@ -163,6 +167,19 @@ function describeFinding(finding: FindingInProgress, facts: LogFacts, file: stri
     detail,
     architecture: facts.architecture,
     windows: facts.windows,
+  };
+}
+
+/** The failure's fix as this finding can offer it: with the values its lines read, or none when it needs them and they read none. */
+function fixFor(failure: KnownFailure, values: readonly string[]): KnownFailureFix | null {
+  const fix = failure.fix;
+  if (!fix) return null;
+  if (!fix.paramFromLines) return fix;
+  if (values.length === 0) return null;
+  return {
+    operation: fix.operation,
+    params: { ...fix.params, [fix.paramFromLines]: [...values] },
+    title: fix.title.replaceAll('{values}', values.join(', ')),
   };
 }
 

@@ -18,6 +18,8 @@ export interface LineMatch {
   failure: KnownFailure;
   driver: string | null;
   detail: string | null;
+  /** What the failure's fix would act on, as the line names it. */
+  fixValue: string | null;
 }
 
 /** What one line says: the failures it shows, and the failures whose earlier lines it turns into warnings. */
@@ -68,11 +70,14 @@ export class KnowledgeMatcher {
         }
         if (shown.some((match) => match.failure === failure)) continue;
         if (!signature.pattern) {
-          shown.push({ failure, driver: null, detail: null });
+          shown.push({ failure, driver: null, detail: null, fixValue: null });
           continue;
         }
         const found = signature.pattern.exec(text);
-        if (found) shown.push({ failure, driver: found.groups?.driver ?? null, detail: found.groups?.detail ?? null });
+        if (found) {
+          const groups = found.groups;
+          shown.push({ failure, driver: groups?.driver ?? null, detail: groups?.detail ?? null, fixValue: groups?.fixValue ?? null });
+        }
       }
     }
     // A general failure says nothing a more specific one on the same line does not say better.

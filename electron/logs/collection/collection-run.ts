@@ -35,6 +35,12 @@ export interface CollectionResume extends Omit<CollectionStart, 'extraPaths' | '
  */
 export class CollectionRun {
   private readonly controller = new AbortController();
+  /**
+   * One per machine, aborted with the run's: each file being copied listens on its machine's signal,
+   * so no one signal gathers more listeners than one machine copies files at once (on a shared signal
+   * four machines made Node warn of a listener leak).
+   */
+  private readonly machineControllers: AbortController[] = [];
   private readonly collectors: MachineCollector[] = [];
   private transferred = 0;
   private lastEvent = 0;
@@ -59,13 +65,15 @@ export class CollectionRun {
         Object.assign(entry, { state: 'interrupted', reason: `the open lab has no machine named ${entry.name}` });
         continue;
       }
+      const machineController = new AbortController();
+      this.machineControllers.push(machineController);
       this.collectors.push(
         new MachineCollector(target, entry, {
           run: manifest.run,
           folder: join(folder, entry.name),
           extraPaths,
           tuning,
-          signal: this.controller.signal,
+          signal: machineController.signal,
           changed: (now) => this.changed(now),
           phaseChanged: () => this.emitNow(),
           fetched: (bytes) => {
@@ -115,7 +123,9 @@ export class CollectionRun {
   }
 
   cancel(why: string): void {
-    this.controller.abort(new Error(why));
+    const reason = new Error(why);
+    this.controller.abort(reason);
+    for (const c of this.machineControllers) c.abort(reason);
   }
 
   view(): CollectionView {

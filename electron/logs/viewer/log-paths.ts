@@ -17,6 +17,8 @@ export class LogRequestError extends Error {
 /** A log's real path, and where in the runs folder it is, if it is there. */
 export interface LogPlace {
   path: string;
+  /** Under the runs folder (in a run or not). */
+  inRuns: boolean;
   run: string | null;
   machine: string | null;
   /** The path inside the machine's folder of the run, with `/`, as the manifest lists it. */
@@ -59,11 +61,11 @@ export async function resolveLogPath(runsDir: string, given: string, allowFolder
   } else if (!facts.isFile()) {
     throw new LogRequestError('log-file', `${given} is not a regular file (a device, pipe or socket): name a log file`);
   }
-  if (!inRuns) return { path: real, run: null, machine: null, inMachineFolder: null };
+  if (!inRuns) return { path: real, inRuns, run: null, machine: null, inMachineFolder: null };
   const parts = relative(realRuns, real).split(sep);
   const run = parts[0] !== undefined && RUN_ID.test(parts[0]) ? parts[0] : null;
   const machine = run !== null && parts.length >= 3 ? parts[1]! : null;
-  return { path: real, run, machine, inMachineFolder: machine !== null ? parts.slice(2).join('/') : null };
+  return { path: real, inRuns, run, machine, inMachineFolder: machine !== null ? parts.slice(2).join('/') : null };
 }
 
 function isInside(folder: string, path: string): boolean {

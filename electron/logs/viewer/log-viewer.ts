@@ -23,11 +23,27 @@ const PATTERN_TIMEOUT_MS = 3000;
 export class LogViewer {
   /** Most recently used last. */
   private readonly indexes = new Map<string, Promise<LineIndex>>();
+  /** Searches running now, by the id the window gave them. */
+  private readonly searches = new Map<string, AbortController>();
 
+  /**
+   * @param picked Where the window has a file dialog (the Electron app): the files the operator picked
+   * through it, the only ones outside the runs folder it reads, so a page that was made to ask for
+   * another file gets nothing. Null where a path typed in the page is the operator's own choice (the
+   * web host, the CLI).
+   */
   constructor(
     private readonly runsDir: string,
     private readonly patternTimeoutMs = PATTERN_TIMEOUT_MS,
+    private readonly picked: Set<string> | null = null,
   ) {}
+
+  /** A file the operator picked in the file dialog: readable from now on. Returns its real path. */
+  async pick(path: string): Promise<string> {
+    const place = await resolveLogPath(this.runsDir, path, false);
+    this.picked?.add(place.path);
+    return place.path;
+  }
 
   async open(given: string): Promise<LogFileInfo> {
     const place = await this.place(given);
@@ -57,25 +73,50 @@ export class LogViewer {
     return { totalLines: total, lines: await readLines(index, wanted) };
   }
 
-  async search(file: string, query: LogQuery, bounds: { fromLine: number; limit: number }): Promise<LogSearchResult> {
+  /** `searchId`, when given, is what cancelSearch() stops it by. */
+  async search(file: string, query: LogQuery, bounds: { fromLine: number; limit: number }, searchId?: string): Promise<LogSearchResult> {
     const index = await this.index((await this.place(file)).path);
+    const controller = new AbortController();
+    if (searchId !== undefined) {
+      this.searches.get(searchId)?.abort();
+      this.searches.set(searchId, controller);
+    }
     try {
-      return await searchLines(index, query, { ...bounds, timeBudgetMs: SEARCH_TIME_BUDGET_MS, patternTimeoutMs: this.patternTimeoutMs });
+      return await searchLines(index, query, { ...bounds, timeBudgetMs: SEARCH_TIME_BUDGET_MS, patternTimeoutMs: this.patternTimeoutMs, signal: controller.signal });
     } catch (e) {
       if (e instanceof PatternTooSlowError) throw new LogRequestError('invalid-request', `${e.message}: it backtracks without end on these lines; make it more specific`);
       if (e instanceof SyntaxError) throw new LogRequestError('invalid-request', `not a regular expression: ${e.message}`);
       throw e;
+    } finally {
+      if (searchId !== undefined && this.searches.get(searchId) === controller) this.searches.delete(searchId);
     }
+  }
+
+  /** Stops the search running under this id; false when none is (it had finished already). */
+  cancelSearch(searchId: string): boolean {
+    const controller = this.searches.get(searchId);
+    if (!controller) return false;
+    controller.abort();
+    this.searches.delete(searchId);
+    return true;
   }
 
   async analyze(paths: readonly string[]): Promise<LogAnalysis> {
     const places: string[] = [];
-    for (const given of paths) places.push((await resolveLogPath(this.runsDir, given, true)).path);
+    for (const given of paths) places.push(this.allowed(given, await resolveLogPath(this.runsDir, given, true)).path);
     return analyzePaths(places);
   }
 
-  private place(given: string): Promise<LogPlace> {
-    return resolveLogPath(this.runsDir, given, false);
+  private async place(given: string): Promise<LogPlace> {
+    return this.allowed(given, await resolveLogPath(this.runsDir, given, false));
+  }
+
+  private allowed(given: string, place: LogPlace): LogPlace {
+    if (place.inRuns || this.picked === null || this.picked.has(place.path)) return place;
+    throw new LogRequestError(
+      'log-file',
+      `${given} is outside the runs folder and was not picked by the operator: open it with "Choose a file…", so hlk-assist knows you chose it`,
+    );
   }
 
   /** The file's line index, brought up to date with the file. */

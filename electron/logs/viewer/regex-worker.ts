@@ -31,6 +31,9 @@ parentPort.on('message', ({ id, source, flags, text, first, last }) => {
 
 export class PatternTooSlowError extends Error {}
 
+/** The search was cancelled while the worker matched: the worker was ended. */
+export class SearchCancelledError extends Error {}
+
 let worker: Worker | null = null;
 let nextId = 1;
 
@@ -51,16 +54,25 @@ function theWorker(): Worker {
  * The numbers of the lines `first`..`last` of `text` on which the pattern matches; rejects with
  * PatternTooSlowError if that takes longer than `timeoutMs`.
  */
-export function regexMatchesOffThread(pattern: RegExp, text: string, first: number, last: number, timeoutMs: number): Promise<number[]> {
+export function regexMatchesOffThread(pattern: RegExp, text: string, first: number, last: number, timeoutMs: number, signal?: AbortSignal): Promise<number[]> {
+  if (signal?.aborted) return Promise.reject(new SearchCancelledError('the search was cancelled'));
   const w = theWorker();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
       w.off('message', onMessage);
       w.off('error', onError);
       w.unref();
     };
+    const end = (e: Error) => {
+      done();
+      if (worker === w) worker = null;
+      void w.terminate();
+      reject(e);
+    };
+    const onAbort = () => end(new SearchCancelledError('the search was cancelled'));
     const onMessage = (m: { id: number; lines: number[] }) => {
       if (m.id !== id) return;
       done();
@@ -70,12 +82,11 @@ export function regexMatchesOffThread(pattern: RegExp, text: string, first: numb
       done();
       reject(e);
     };
-    const timer = setTimeout(() => {
-      done();
-      if (worker === w) worker = null;
-      void w.terminate();
-      reject(new PatternTooSlowError(`the regular expression ran longer than ${timeoutMs / 1000} s on lines ${first}–${last} and was stopped`));
-    }, timeoutMs);
+    const timer = setTimeout(
+      () => end(new PatternTooSlowError(`the regular expression ran longer than ${timeoutMs / 1000} s on lines ${first}–${last} and was stopped`)),
+      timeoutMs,
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
     w.on('message', onMessage);
     w.on('error', onError);
     // Busy while matching: the process waits for the answer.

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import type { LogSearchResult } from '../../../shared/logs/viewer';
 import { decodeLogBytes } from '../analysis/log-text';
 import type { LineIndex } from './line-index';
-import { regexMatchesOffThread } from './regex-worker';
+import { regexMatchesOffThread, SearchCancelledError } from './regex-worker';
 
 /** What the operator looks for: text, or a regular expression tried on each line. */
 export interface LogQuery {
@@ -18,6 +18,8 @@ export interface SearchBounds {
   timeBudgetMs: number;
   /** A regular expression that takes longer than this on one block is stopped (PatternTooSlowError). */
   patternTimeoutMs: number;
+  /** The operator cancelled: the search answers with what it found so far and where to go on from. */
+  signal?: AbortSignal;
 }
 
 /** Lines are read and decoded in blocks of about this size; a longer line is searched in its first BLOCK_BYTES. */
@@ -52,7 +54,13 @@ export async function searchLines(index: LineIndex, q: LogQuery, bounds: SearchB
       const bytes = Buffer.alloc(length);
       const { bytesRead } = await handle.read(bytes, 0, length, from);
       const text = decodeLogBytes(bytes.subarray(0, bytesRead - (bytesRead % index.unit)), index.encoding);
-      const found = inBlock ? plainMatches(text, inBlock, line) : await regexMatchesOffThread(pattern, text, line, last, bounds.patternTimeoutMs);
+      let found: number[];
+      try {
+        found = inBlock ? plainMatches(text, inBlock, line) : await regexMatchesOffThread(pattern, text, line, last, bounds.patternTimeoutMs, bounds.signal);
+      } catch (e) {
+        if (e instanceof SearchCancelledError) return result(matches, line - 1, line, 'cancelled', total);
+        throw e;
+      }
       for (const match of found) {
         matches.push(match);
         if (matches.length === bounds.limit) {
@@ -60,6 +68,7 @@ export async function searchLines(index: LineIndex, q: LogQuery, bounds: SearchB
         }
       }
       line = last + 1;
+      if (line <= total && bounds.signal?.aborted) return result(matches, last, line, 'cancelled', total);
       if (line <= total && Date.now() - started > bounds.timeBudgetMs) return result(matches, last, line, 'time', total);
     }
     return result(matches, total, null, null, total);

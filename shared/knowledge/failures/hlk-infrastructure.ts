@@ -8,7 +8,12 @@ export const staleDriveMapping: KnownFailure = {
   id: 'staleDriveMapping',
   title: 'A stale network drive mapping blocks the HLK execution agent',
   logKinds: ['hlkExecutionAgent', 'hlkTask'],
-  signatures: [{ contains: '0x800704c3' }, { contains: 'Multiple connections to a server or shared' }],
+  signatures: [
+    { contains: '0x800704c3' },
+    { contains: 'Multiple connections to a server or shared' },
+    // net use's listing, as the wiki shows it: "Unavailable  R:        \\<controller>\HLKInstall  Microsoft Windows Network".
+    { contains: 'Unavailable', pattern: /^\s*Unavailable\s+(?<fixValue>[A-Z]:)\s+\\\\/i },
+  ],
   meaning:
     '0x800704c3 is Windows error 1219: the user already holds a connection to that server under other credentials. ' +
     "A remembered drive mapping to the controller (net use lists it as Unavailable) keeps the execution agent from " +
@@ -18,6 +23,7 @@ export const staleDriveMapping: KnownFailure = {
     'On the client, run net use and delete the mappings to the controller, above all those marked Unavailable ' +
     '(net use R: /delete for drive R:), then rerun the test.',
   source: { document: wiki, section: 'TDI filters and LSPs are not allowed' },
+  fix: { operation: 'shares.removeMappings', params: {}, paramFromLines: 'localPaths', title: 'Delete the drive mapping {values}' },
 };
 
 export const controllerNameNotResolved: KnownFailure = {
