@@ -11,14 +11,14 @@ function assertElevated(host: SimulatedHost): void {
   if (!host.system.elevated) {
     throw new SimulatedScriptError(
       `This needs an elevated session: ${host.user} is not running as an administrator here (UAC filters its token), so tapdiag cannot write the driver's registry key or open its endpoint.`,
-      15,
+      19,
     );
   }
 }
 
 function tool(host: SimulatedHost, path: string): void {
   if (host.tapdiag.toolPath === null || host.tapdiag.toolPath.toLowerCase() !== path.toLowerCase()) {
-    throw new SimulatedScriptError(`tapdiag.exe is not at ${path} on this machine: copy it there, or set readiness.tapdiagPath in the lab file to where it is.`, 22);
+    throw new SimulatedScriptError(`tapdiag.exe is not at ${path} on this machine: copy it there, or set readiness.tapdiagPath in the lab file to where it is.`, 25);
   }
 }
 
@@ -34,11 +34,11 @@ function endpointAnswer(host: SimulatedHost): { state: 'open' | 'closed' | 'no-a
 /** Assert-TapdiagDone: a failed /link or /setq, in the operator's words. */
 function assertDone(host: SimulatedHost, what: string): string {
   const answer = endpointAnswer(host);
-  if (answer.state === 'no-adapter') throw new SimulatedScriptError(`tapdiag ${what} failed: there is no TAP adapter (hardware id tap0901) on this machine.`, 50);
+  if (answer.state === 'no-adapter') throw new SimulatedScriptError(`tapdiag ${what} failed: there is no TAP adapter (hardware id tap0901) on this machine.`, 51);
   if (answer.state === 'closed') {
     throw new SimulatedScriptError(
       `tapdiag ${what} failed: the TAP driver has no tapdiag endpoint open. Enable it (tapdiag /enable, then restart the TAP adapter); if it stays closed, this driver was built without tapdiag. tapdiag said: ${answer.output}`,
-      51,
+      52,
     );
   }
   return answer.output;
@@ -75,7 +75,7 @@ export const tapdiagBehaviours: Record<string, Behaviour> = {
     tool(host, String(p.toolPath));
     const hardwareId = String(p.hardwareId);
     const taps = host.adapters.filter((a) => a.componentId.toLowerCase() === hardwareId.toLowerCase());
-    if (taps.length === 0) throw new SimulatedScriptError(`There is no TAP adapter (hardware id ${hardwareId}) on this machine to enable tapdiag on.`, 11);
+    if (taps.length === 0) throw new SimulatedScriptError(`There is no TAP adapter (hardware id ${hardwareId}) on this machine to enable tapdiag on.`, 76);
     host.tapdiag.registryEnabled = true;
     const stopped = (p.openvpnServices as string[]).map((n) => host.service(n)).filter((s) => s?.status === 'Running').map((s) => s!);
     for (const s of stopped) s.status = 'Stopped';
@@ -85,7 +85,7 @@ export const tapdiagBehaviours: Record<string, Behaviour> = {
     if (probe.state !== 'open') {
       throw new SimulatedScriptError(
         `tapdiag is enabled in the registry and the TAP adapter was restarted, but the driver still has no tapdiag endpoint: this tap-windows6 build has no tapdiag support (install the HLK build on this machine). tapdiag said: ${probe.output}`,
-        52,
+        112,
       );
     }
     return {

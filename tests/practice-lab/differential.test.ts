@@ -122,6 +122,27 @@ const hlkCases: Record<string, Case[]> = {
   ],
 };
 
+/** tapdiag on the clients and the support machine: the stand-in's tapdiag.exe, registry and adapters against tapdiag-behaviours.ts. */
+const tapdiag = (scenario: ScenarioName) => ({ toolPath: settings(scenario).tapdiagPath, hardwareId: 'tap0901' });
+const tapdiagCases: Record<string, Case[]> = {
+  'tapdiag.status': [
+    { label: 'where the lab says', roles: TEST_MACHINES, params: (_h, s) => tapdiag(s) },
+    { label: 'a path where it is not', roles: ['client'], params: () => ({ toolPath: 'C:\\Tools\\tapdiag.exe', hardwareId: 'tap0901' }) },
+  ],
+  'tapdiag.enable': [
+    { label: 'with the OpenVPN services', roles: TEST_MACHINES, params: (_h, s) => ({ ...tapdiag(s), openvpnServices: settings(s).openvpnServices }), alsoUnelevated: true },
+    { label: 'after tapdiag unplugged the cable', roles: ['client'], params: (_h, s) => ({ ...tapdiag(s), openvpnServices: settings(s).openvpnServices }), prepare: (h) => (h.tapDriver.link = 'off') },
+  ],
+  'tapdiag.setLink': [
+    { label: 'off', roles: TEST_MACHINES, params: (_h, s) => ({ ...tapdiag(s), link: 'off' }), alsoUnelevated: true },
+    { label: 'on again', roles: ['client'], params: (_h, s) => ({ ...tapdiag(s), link: 'on' }), prepare: (h) => (h.tapDriver.link = 'off') },
+  ],
+  'tapdiag.setQ': [
+    { label: 'on', roles: TEST_MACHINES, params: (_h, s) => ({ toolPath: settings(s).tapdiagPath, mode: 'on' }), alsoUnelevated: true },
+    { label: 'always', roles: ['support'], params: (_h, s) => ({ toolPath: settings(s).tapdiagPath, mode: 'always' }) },
+  ],
+};
+
 /** The cases each operation runs on the stand-in. */
 const cases: Record<string, Case[]> = {
   'system.facts': [{ label: 'facts', roles: ALL, params: () => ({}), alsoUnelevated: true }],
@@ -179,6 +200,7 @@ const cases: Record<string, Case[]> = {
     { label: 'R:', roles: TEST_MACHINES, params: (h) => ({ localPaths: h.driveMappings.length > 0 ? [h.driveMappings[0]!.localPath] : ['R:'] }) },
   ],
   ...hlkCases,
+  ...tapdiagCases,
 };
 
 describe('the differential suite', () => {

@@ -80,10 +80,12 @@ describePwsh('the PowerShell engine over SSH', () => {
     const linkCheck = testId(lanTests.linkCheck.name);
     const queued = await controller.machine.run(hlkRerunTest, { project: 'tap-windows6', test: linkCheck, support: 'HLK-SUPPORT' });
     expect(queued).toMatchObject({ queued: true, roles: [{ role: 'Client', machines: ['HLK-CLIENT1'] }, { role: 'Support', machines: ['HLK-SUPPORT'] }] });
-    // tapdiag is still the model's: the C# stand-in's run sees the cable the model pulled.
+    // The real tapdiag script pulls the cable through the stand-in's tapdiag.exe; the C# stand-in's run sees it.
     const tool = lab.host('client1').tapdiag.toolPath!;
-    await client.machine.run(tapdiagSetLink, { toolPath: tool, hardwareId: 'tap0901', link: 'off' });
+    const off = (await client.machine.run(tapdiagSetLink, { toolPath: tool, hardwareId: 'tap0901', link: 'off' })) as { adapters: Array<{ status: string }> };
+    expect(off.adapters.map((a) => a.status)).toEqual(['Disconnected']);
     await client.machine.run(tapdiagSetLink, { toolPath: tool, hardwareId: 'tap0901', link: 'on' });
+    expect(lab.host('client1').tapDriver).toMatchObject({ link: 'on', linkChanges: 2 });
     const deadline = Date.now() + 120_000;
     let latest: unknown = null;
     while (Date.now() < deadline) {

@@ -31,17 +31,15 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'hlk.loadPlaylist',
   'hlk.tests',
   'hlk.rerunTest',
+  'tapdiag.status',
+  'tapdiag.enable',
+  'tapdiag.setLink',
+  'tapdiag.setQ',
 ]);
-
-const TAPDIAG = 'tapdiag.exe and the TapDiag registry value are not on the stand-in yet';
 
 export const notYetOnStandIn: Readonly<Record<string, string>> = {
   'readiness.reachability': 'its TCP probe and ping are .NET objects (TcpClient, Ping), which no PowerShell function can shadow',
   'signing.importCertificate': 'it writes the LocalMachine stores through .NET X509Store, which no PowerShell function can shadow',
-  'tapdiag.status': TAPDIAG,
-  'tapdiag.enable': TAPDIAG,
-  'tapdiag.setLink': TAPDIAG,
-  'tapdiag.setQ': TAPDIAG,
   'logs.prepare': 'the snapshot programs, event log export and file system of log collection are not on the stand-in yet',
   'logs.hashFiles': 'the files of log collection are not on the stand-in yet',
   'logs.removeStaging': 'the files of log collection are not on the stand-in yet',

@@ -17,6 +17,14 @@ $HlkaStandInDepth = 30
 $HlkaStandInText = $null
 $HlkaStandInState = $null
 
+# tapdiag.exe, run by its full path, is an alias named after the path the machine has it at (see
+# Invoke-StandInTapdiag below).
+function Set-StandInTapdiagAlias($State) {
+    if ($null -ne $State.tapdiag -and $State.tapdiag.toolPath) {
+        Set-Alias -Name ([string]$State.tapdiag.toolPath) -Value 'Invoke-StandInTapdiag' -Scope Global
+    }
+}
+
 function Read-StandInState {
     $text = [System.IO.File]::ReadAllText($env:HLKA_STAND_IN_STATE)
     if ($text -ceq $global:HlkaStandInText) { return $global:HlkaStandInState }
@@ -32,6 +40,7 @@ function Read-StandInState {
     $env:SystemDrive = 'C:'
     $global:HlkaStandInText = $text
     $global:HlkaStandInState = $state
+    Set-StandInTapdiagAlias $state
     return $state
 }
 
@@ -163,6 +172,14 @@ function Get-StandInRegistry($State) {
             config_dir           = "$dir\config"
             autostart_config_dir = "$dir\config-auto"
         }
+    }
+    # The TAP driver's service key, which its installer creates, and the TapDiag value `tapdiag /enable` sets
+    # (REG_DWORD 1) and the driver reads when it loads.
+    # https://learn.microsoft.com/windows-hardware/drivers/install/hklm-system-currentcontrolset-services-registry-tree
+    if (@($State.adapters | Where-Object { Test-StandInTap $_ }).Count -gt 0) {
+        $tap = [ordered]@{}
+        if ($State.tapdiag.registryEnabled) { $tap['TapDiag'] = [int]1 }
+        $keys['hklm:\system\currentcontrolset\services\tap0901'] = $tap
     }
     return $keys
 }
@@ -864,6 +881,96 @@ function pnputil.exe {
     }
     'Invalid command line.'
     $global:LASTEXITCODE = 1
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Restarting an adapter: Disable-NetAdapter and Enable-NetAdapter (-InputObject, -Confirm:$false). A TAP
+# adapter's driver unloads when its last adapter is disabled and loads again, reading TapDiag, when one is
+# enabled: what tapdiag set at run time (link, 802.1Q) is gone, as SimulatedHost.loadTapDriver has it.
+# https://learn.microsoft.com/powershell/module/netadapter/disable-netadapter
+# https://learn.microsoft.com/powershell/module/netadapter/enable-netadapter
+# ---------------------------------------------------------------------------------------------------
+function Set-StandInAdapterEnabled($Cmdlet, [string]$Verb, [string]$Name, $InputObject, [bool]$Enabled) {
+    $state = Read-StandInState
+    $current = $Name
+    if ($null -ne $InputObject) { $current = [string]$InputObject.Name }
+    $adapter = @($state.adapters | Where-Object { $_.name -eq $current }) | Select-Object -First 1
+    if ($null -eq $adapter) {
+        $Cmdlet.ThrowTerminatingError((New-StandInError "No MSFT_NetAdapter objects found with property 'Name' equal to '$current'." "CmdletizationQuery_NotFound_Name,$Verb" 'ObjectNotFound' $current))
+    }
+    if (-not $state.system.elevated) {
+        $Cmdlet.ThrowTerminatingError((New-StandInError 'Access is denied.' "Windows System Error 5,$Verb" 'PermissionDenied' $current 'Microsoft.Management.Infrastructure.CimException'))
+    }
+    if (-not (Test-StandInTap $adapter)) { return }
+    if ($Enabled) {
+        $hasTap = @($state.adapters | Where-Object { Test-StandInTap $_ }).Count -gt 0
+        $state.tapDriver.endpointOpen = [bool]($state.tapdiag.registryEnabled -and $state.tapdiag.driverSupportsEndpoint -and $hasTap)
+    } else {
+        $state.tapDriver.endpointOpen = $false
+    }
+    $state.tapDriver.link = 'on'
+    $state.tapDriver.q = 'off'
+    Save-StandInState $state
+}
+
+function Disable-NetAdapter {
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    param([Parameter(Position = 0)][string]$Name, $InputObject)
+    Set-StandInAdapterEnabled $PSCmdlet 'Disable-NetAdapter' $Name $InputObject $false
+}
+
+function Enable-NetAdapter {
+    [CmdletBinding(SupportsShouldProcess = $true)]
+    param([Parameter(Position = 0)][string]$Name, $InputObject)
+    Set-StandInAdapterEnabled $PSCmdlet 'Enable-NetAdapter' $Name $InputObject $true
+}
+
+# ---------------------------------------------------------------------------------------------------
+# tapdiag.exe, tap-windows6's HLK test helper (not a Microsoft program: what it does and prints is read from
+# its source, tapdiag.cpp; shared/operations/scripts/tapdiag-functions.ps1 says what). Scripts run it by its
+# full path, so the stand-in names an alias after the path the machine has it at (Set-StandInTapdiagAlias;
+# an alias comes first in PowerShell's command lookup, before a path). Answers: exit code 0 done, 1 failed.
+# It opens the first TAP adapter it finds, whatever is asked.
+# ---------------------------------------------------------------------------------------------------
+function Invoke-StandInTapdiag {
+    # An alias left from another machine's path is harmless: the scripts look for the file (Test-Path) first.
+    $state = Read-StandInState
+    $switch = ''
+    if ($args.Count -gt 0) { $switch = ([string]$args[0]).ToLowerInvariant() }
+    if ($switch -eq '/enable') {
+        $state.tapdiag.registryEnabled = $true
+        Save-StandInState $state
+        # Only the exit code of /enable is read; this line's wording is the stand-in's own.
+        'TapDiag enabled.'
+        $global:LASTEXITCODE = 0
+        return
+    }
+    $tap = @($state.adapters | Where-Object { Test-StandInTap $_ }) | Select-Object -First 1
+    if ($null -eq $tap) {
+        'No TAP devices found.'
+        'Failed to open TAP device.'
+        $global:LASTEXITCODE = 1
+        return
+    }
+    "Opening device '\\.\Global\{$($tap.macAddress)}.tapdiag'"
+    if (-not $state.tapDriver.endpointOpen) {
+        'Failed to open TAP device.'
+        $global:LASTEXITCODE = 1
+        return
+    }
+    'TAP Device opened.'
+    if ($switch -match '^/link:(on|off)$') {
+        $link = $Matches[1]
+        if ($state.tapDriver.link -ne $link) { $state.tapDriver.linkChanges = [int]$state.tapDriver.linkChanges + 1 }
+        $state.tapDriver.link = $link
+        Save-StandInState $state
+        'Successfully set media status.'
+    } elseif ($switch -match '^/setq:(on|off|always)$') {
+        $state.tapDriver.q = $Matches[1]
+        Save-StandInState $state
+        'Successfully set 802.1Q configuration.'
+    }
+    $global:LASTEXITCODE = 0
 }
 
 # PowerShell compiles a function at its first call, which on a busy computer takes seconds: the readers

@@ -11,10 +11,11 @@
 
 $TapdiagDriverKey = 'HKLM:\SYSTEM\CurrentControlSet\Services\tap0901'
 
+# Elevated when the token carries the High (or System) mandatory label, whose SID whoami prints in any
+# display language; a UAC-filtered administrator's token has the Medium one (as system-facts.ps1 reads it).
 function Assert-Elevated {
-    $principal = New-Object Security.Principal.WindowsPrincipal ([Security.Principal.WindowsIdentity]::GetCurrent())
-    if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) {
-        throw ('This needs an elevated session: ' + [Environment]::UserName + ' is not running as an administrator here (UAC filters its token), so tapdiag cannot write the driver''s registry key or open its endpoint.')
+    if (-not (@(& whoami.exe /groups /fo csv /nh) -match '"S-1-16-(12288|16384)"')) {
+        throw ('This needs an elevated session: ' + $env:USERNAME + ' is not running as an administrator here (UAC filters its token), so tapdiag cannot write the driver''s registry key or open its endpoint.')
     }
 }
 
