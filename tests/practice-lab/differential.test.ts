@@ -8,6 +8,7 @@ import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
 import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
+import { practiceCertificate } from '../../electron/practice-lab/practice-certificate';
 import { scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
 import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-stand-in/coverage';
@@ -195,6 +196,12 @@ const cases: Record<string, Case[]> = {
     },
   ],
   'signing.enableTestSigning': [{ label: 'test signing on', roles: TEST_MACHINES, params: () => ({}), alsoUnelevated: true }],
+  // .NET's X509Certificate2 reads the certificate on either engine; only the stores are the stand-in's. Bad
+  // base64 is not compared: .NET Framework's message ends ". " where PowerShell 7's .NET ends ".", and the
+  // model says what Windows PowerShell 5.1 says.
+  'signing.importCertificate': [
+    { label: 'the lab\'s test certificate', roles: TEST_MACHINES, params: () => ({ certificate: practiceCertificate().der.toString('base64') }), alsoUnelevated: true },
+  ],
   'driver.removePackages': [{ label: 'oem3, oem7 and one not there', roles: TEST_MACHINES, params: () => ({ oemNumbers: [3, 7, 99] }), alsoUnelevated: true }],
   'shares.removeMappings': [
     { label: 'R:', roles: TEST_MACHINES, params: (h) => ({ localPaths: h.driveMappings.length > 0 ? [h.driveMappings[0]!.localPath] : ['R:'] }) },

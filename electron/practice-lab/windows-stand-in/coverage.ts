@@ -16,6 +16,7 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'readiness.machine',
   'readiness.controller',
   'signing.enableTestSigning',
+  'signing.importCertificate',
   'driver.removePackages',
   'shares.removeMappings',
   'hlk.machines',
@@ -39,7 +40,6 @@ export const onStandIn: ReadonlySet<string> = new Set([
 
 export const notYetOnStandIn: Readonly<Record<string, string>> = {
   'readiness.reachability': 'its TCP probe and ping are .NET objects (TcpClient, Ping), which no PowerShell function can shadow',
-  'signing.importCertificate': 'it writes the LocalMachine stores through .NET X509Store, which no PowerShell function can shadow',
   'logs.prepare': 'the snapshot programs, event log export and file system of log collection are not on the stand-in yet',
   'logs.hashFiles': 'the files of log collection are not on the stand-in yet',
   'logs.removeStaging': 'the files of log collection are not on the stand-in yet',

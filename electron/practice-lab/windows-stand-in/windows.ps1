@@ -884,6 +884,45 @@ function pnputil.exe {
 }
 
 # ---------------------------------------------------------------------------------------------------
+# The LocalMachine certificate stores through .NET's X509Store (New-Object ... X509Store -ArgumentList
+# Name, 'LocalMachine'; Open('ReadWrite'), Add, Close), which signing-import-certificate.ps1 writes. New-Object
+# is shadowed for that one type; every other type is PowerShell's own. Open for writing needs an elevated
+# token ("Access is denied." otherwise); Add of a certificate the store holds already changes nothing.
+# https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509store
+# https://learn.microsoft.com/dotnet/api/system.security.cryptography.x509certificates.x509store.add
+# ---------------------------------------------------------------------------------------------------
+function New-StandInCertificateStore([string]$Name) {
+    $store = [pscustomobject]@{ Name = $Name; Location = 'LocalMachine' }
+    Add-Member -InputObject $store -MemberType ScriptMethod -Name Open -Value {
+        param($Flags)
+        if ([string]$Flags -ne 'ReadOnly' -and -not (Read-StandInState).system.elevated) { throw 'Access is denied.' }
+    }
+    Add-Member -InputObject $store -MemberType ScriptMethod -Name Add -Value {
+        param($Certificate)
+        $state = Read-StandInState
+        $thumbprint = [string]$Certificate.Thumbprint
+        if (@($state.certificates | Where-Object { $_.store -eq $this.Name -and $_.thumbprint -eq $thumbprint }).Count -gt 0) { return }
+        $state.certificates = @($state.certificates) + @([pscustomobject][ordered]@{
+                store      = $this.Name
+                subject    = [string]$Certificate.Subject
+                thumbprint = $thumbprint
+                notAfter   = $Certificate.NotAfter.ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [Globalization.CultureInfo]::InvariantCulture)
+            })
+        Save-StandInState $state
+    }
+    Add-Member -InputObject $store -MemberType ScriptMethod -Name Close -Value { }
+    return $store
+}
+
+function New-Object {
+    param([Parameter(Position = 0)][string]$TypeName, [Parameter(Position = 1)][object[]]$ArgumentList, [System.Collections.IDictionary]$Property, [string]$ComObject, [switch]$Strict)
+    if ($TypeName -match '^(System\.Security\.Cryptography\.X509Certificates\.)?X509Store$' -and $ArgumentList.Count -eq 2 -and [string]$ArgumentList[1] -eq 'LocalMachine') {
+        return New-StandInCertificateStore ([string]$ArgumentList[0])
+    }
+    return Microsoft.PowerShell.Utility\New-Object @PSBoundParameters
+}
+
+# ---------------------------------------------------------------------------------------------------
 # Restarting an adapter: Disable-NetAdapter and Enable-NetAdapter (-InputObject, -Confirm:$false). A TAP
 # adapter's driver unloads when its last adapter is disabled and loads again, reading TapDiag, when one is
 # enabled: what tapdiag set at run time (link, 802.1Q) is gone, as SimulatedHost.loadTapDriver has it.
