@@ -5,13 +5,13 @@ import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
 import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult, type TaskLogPlace } from './logs/viewer';
-import { practiceScenarios } from './practice-scenarios';
+import { practiceEngines, practiceScenarios } from './practice-scenarios';
 
 export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
 export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
 export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult, TaskLogPlace } from './logs/viewer';
 export type { Finding, FindingLine } from './knowledge/findings';
-export type { PracticeScenario } from './practice-scenarios';
+export type { PracticeEngine, PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
 import type { ChecklistFixOutcome, ChecklistInfo, ChecklistProgressView } from './checklists/types';
 import type { HlkOutcome, HlkPoolsView, HlkProjectSummary, HlkProjectView, HlkStateView, HlkTestsView, PlaylistChoiceView, PlaylistLoadView } from './hlk/views';
@@ -142,7 +142,7 @@ const stepId = z.string().min(1).max(64).regex(/^[a-z0-9-]+$/, 'an id such as cl
 
 export const requestSchemas = {
   'app.snapshot': z.object({}).strict(),
-  'lab.startPractice': z.object({ scenario: z.enum(practiceScenarios).optional() }).strict(),
+  'lab.startPractice': z.object({ scenario: z.enum(practiceScenarios).optional(), engine: z.enum(practiceEngines).optional() }).strict(),
   'lab.open': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'machines.connect': z.object({ machine: machineName, password: z.string().max(1024).optional() }).strict(),
   'machines.disconnect': z.object({ machine: machineName }).strict(),

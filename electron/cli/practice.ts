@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { PracticeLab, practiceEngines, type PracticeEngine } from '../practice-lab/practice-lab';
+import { PracticeLab } from '../practice-lab/practice-lab';
+import { practiceEngines, type PracticeEngine } from '../../shared/practice-scenarios';
 import { isScenarioName, scenarioNames } from '../practice-lab/scenarios';
 import { defaultDataDir } from '../service/data-dir';
 import type { CliCommand } from './command';

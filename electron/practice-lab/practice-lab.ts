@@ -10,6 +10,7 @@ import { scenarios, type ScenarioName } from './scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
 import { SshHost, type PowerShellEngine } from './ssh-host';
 import { findPowerShell } from './windows-stand-in/stand-in-powershell';
+import type { PracticeEngine } from '../../shared/practice-scenarios';
 
 export interface PracticeLabOptions {
   /** Where the practice key is written (the lab file points at it). */
@@ -30,9 +31,6 @@ export interface PracticeLabOptions {
   /** The PowerShell the 'powershell' engine runs; found on this computer when not given. */
   powershell?: string;
 }
-
-export const practiceEngines = ['model', 'powershell'] as const;
-export type PracticeEngine = (typeof practiceEngines)[number];
 
 /**
  * A simulated HLK lab on loopback: each machine its own SSH server on 127.0.0.1. The app reaches it

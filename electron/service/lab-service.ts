@@ -11,6 +11,7 @@ import {
   type LabView,
   type OperationInfo,
   type OperationOutcome,
+  type PracticeEngine,
   type PracticeScenario,
 } from '../../shared/api';
 import { isOperationFailure } from '../../shared/errors';
@@ -143,7 +144,7 @@ export class LabService {
   /** One handler per request outside the guided setup, each typed by its parsed parameters and its result. */
   private readonly handlers: LabHandlers = {
     'app.snapshot': () => ({ lab: this.labView(), events: [...this.events], host: this.options.host }),
-    'lab.startPractice': (p) => this.startPractice(p.scenario ?? 'ready'),
+    'lab.startPractice': (p) => this.startPractice(p.scenario ?? 'ready', p.engine ?? 'model'),
     'lab.open': (p) => this.openLabFile(p.path),
     'machines.connect': (p) => {
       const m = this.machine(p.machine);
@@ -260,11 +261,11 @@ export class LabService {
     }
   }
 
-  private async startPractice(scenario: PracticeScenario): Promise<LabView> {
+  private async startPractice(scenario: PracticeScenario, engine: PracticeEngine): Promise<LabView> {
     await this.closeLab();
-    const name = `Practice lab (${scenario})`;
+    const name = engine === 'powershell' ? `Practice lab (${scenario}, real scripts)` : `Practice lab (${scenario})`;
     await forgetLabState(this.options.dataDir, labIdFor('practice', name, null));
-    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario });
+    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario, engine });
     // The practice lab makes new host keys at every start, so its pins live only as long as it does.
     await this.openLab(labFileSchema.parse(practice.labFile(name)), 'practice', null, new MemoryHostKeyStore(), practice);
     return this.labView()!;

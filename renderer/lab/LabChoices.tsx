@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { practiceScenarios, type PracticeScenario } from '../../shared/practice-scenarios';
+import { practiceEngines, practiceScenarios, type PracticeEngine, type PracticeScenario } from '../../shared/practice-scenarios';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { LabChoice } from '../store/lab-slice';
 import { useApp } from '../store/use-app';
@@ -10,8 +10,18 @@ const scenarioWords: Record<PracticeScenario, { title: string; about: string }> 
   broken: { title: 'Broken', about: "The OpenVPN wiki's failures spread over the machines: rehearse finding and fixing them." },
 };
 
+const engineWords: Record<PracticeEngine, { title: string; about: string }> = {
+  model: { title: 'The practice lab\'s model', about: 'Starts in a second or two.' },
+  powershell: {
+    title: 'The real scripts in PowerShell',
+    about: 'What will run on the lab, on a stand-in for Windows and HLK. Takes up to a minute to start; needs PowerShell on this computer.',
+  },
+};
+
 function describe(choice: LabChoice): string {
-  return choice.kind === 'practice' ? `the practice lab (${scenarioWords[choice.scenario].title.toLowerCase()})` : choice.path;
+  if (choice.kind === 'file') return choice.path;
+  const scripts = choice.engine === 'powershell' ? ', real scripts' : '';
+  return `the practice lab (${scenarioWords[choice.scenario].title.toLowerCase()}${scripts})`;
 }
 
 /**
@@ -23,6 +33,7 @@ export function LabChoices({ openLabName }: { openLabName: string | null }) {
   const opening = useApp((s) => s.opening);
   const openError = useApp((s) => s.openError);
   const [path, setPath] = useState('');
+  const [engine, setEngine] = useState<PracticeEngine>('model');
   const [confirming, setConfirming] = useState<LabChoice | null>(null);
   const id = useId();
   const choose = (choice: LabChoice) => {
@@ -38,6 +49,17 @@ export function LabChoices({ openLabName }: { openLabName: string | null }) {
             A simulated HLK lab on this computer: a controller, two clients and a support machine, reached over real SSH.
             Everything works as with real machines, and nothing you do here can harm one.
           </p>
+          <fieldset className="engines" disabled={opening !== null}>
+            <legend>What answers the machines</legend>
+            {practiceEngines.map((e) => (
+              <label key={e} className="engine">
+                <input type="radio" name={`${id}-engine`} value={e} checked={engine === e} onChange={() => setEngine(e)} data-testid={`practice-engine-${e}`} />
+                <span>
+                  <strong>{engineWords[e].title}.</strong> {engineWords[e].about}
+                </span>
+              </label>
+            ))}
+          </fieldset>
           <ul className="scenarios">
             {practiceScenarios.map((scenario) => {
               const starting = opening?.kind === 'practice' && opening.scenario === scenario;
@@ -47,7 +69,7 @@ export function LabChoices({ openLabName }: { openLabName: string | null }) {
                     type="button"
                     className={scenario === 'ready' ? 'button button--primary' : 'button'}
                     disabled={opening !== null}
-                    onClick={() => choose({ kind: 'practice', scenario })}
+                    onClick={() => choose({ kind: 'practice', scenario, engine })}
                     data-testid={`start-practice-${scenario}`}
                   >
                     {starting ? 'Starting…' : `Start: ${scenarioWords[scenario].title.toLowerCase()}`}

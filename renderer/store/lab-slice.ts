@@ -1,4 +1,4 @@
-import type { LabView, PracticeScenario } from '../../shared/api';
+import type { LabView, PracticeEngine, PracticeScenario } from '../../shared/api';
 import type { SliceCreator } from './app-state';
 import { ask, type Answer } from './ask';
 
@@ -11,7 +11,7 @@ export interface MachineRequest {
 }
 
 /** What is being opened: a practice lab of one scenario, or the operator's lab file. */
-export type LabChoice = { kind: 'practice'; scenario: PracticeScenario } | { kind: 'file'; path: string };
+export type LabChoice = { kind: 'practice'; scenario: PracticeScenario; engine: PracticeEngine } | { kind: 'file'; path: string };
 
 export interface LabSlice {
   lab: LabView | null;
@@ -48,7 +48,7 @@ export const createLabSlice: SliceCreator<LabSlice> = (set, get, { connection, f
     set({ opening: choice, openError: null });
     const answer =
       choice.kind === 'practice'
-        ? await ask(api, 'lab.startPractice', { scenario: choice.scenario })
+        ? await ask(api, 'lab.startPractice', { scenario: choice.scenario, engine: choice.engine })
         : await ask(api, 'lab.open', { path: choice.path });
     if (answer.ok) feed.lab(answer.result);
     set({ opening: null, openError: answer.ok ? null : answer.message });
