@@ -43,7 +43,7 @@ function objectModel({ host, network }: BehaviourContext): SimulatedHlkStudio {
       25,
     );
   }
-  advanceTests(studio, host, network.hosts());
+  advanceTests(studio, host, network.hosts(), network.now());
   return studio;
 }
 
@@ -116,7 +116,8 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       throw new SimulatedScriptError(`${machine.name} is in the Default Pool, where HLK does not let a machine be Ready: move it into the project's pool first.`, 33);
     }
     machine.status = 'Ready';
-    machine.lastHeartbeat = new Date().toISOString();
+    machine.lastHeartbeat = new Date(ctx.network.now()).toISOString();
+    studio.machineDrops = studio.machineDrops?.filter((d) => !same(d.machine, machine.name));
     return { machine: machine.name, pool: machine.pool, status: machine.status };
   },
 
@@ -256,6 +257,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const targetMachines = [...new Set(project.targets.filter(isDriverTarget).map((t) => t.machine))];
     return {
       project: project.name,
+      now: new Date(ctx.network.now()).toISOString(),
       tests: visibleTests(studio, project).map((test) => {
         const last = test.runs[test.runs.length - 1];
         return {
@@ -272,7 +274,9 @@ export const hlkBehaviours: Record<string, Behaviour> = {
               ]
             : [],
           targetMachines,
+          estimatedSeconds: test.estimatedMs / 1000,
           runs: test.runs.length,
+          results: test.runs.slice(-10).map((r) => ({ status: r.status, startedAt: iso(r.startedAt), completedAt: iso(r.completedAt) })),
           latest: last
             ? { status: last.status, machine: last.client, scheduledAt: iso(last.queuedAt), startedAt: iso(last.startedAt), completedAt: iso(last.completedAt) }
             : null,
@@ -295,7 +299,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       support = findMachine(studio, String(p.support)).name;
     }
     const linkChanges = byComputerName(ctx.network.hosts(), client)?.tapDriver.linkChanges ?? 0;
-    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue', linkChangesAtQueue: linkChanges });
+    test.runs.push({ queuedAt: ctx.network.now(), client, support, status: 'InQueue', linkChangesAtQueue: linkChanges });
     project.modifiedAt = new Date().toISOString();
     const roles = test.multiMachine
       ? [

@@ -2,7 +2,9 @@ param($p)
 # The project's tests as HLK Studio's Results tab shows them: status (TestResultStatus: Passed, Failed,
 # NotRun, InQueue, Running, Canceled), execution state (InQueue, Running, NotRunning), the machines in each
 # role of a multi-machine test (Test.GetMachineRole: "Client" runs the driver under test, "Support" answers
-# it), the machines holding its targets, and its latest result.
+# it), the machines holding its targets, the time HLK estimates it takes (Test.EstimatedRuntime, a TimeSpan,
+# as TestDefinition.EstimatedRuntime documents it), and its last results; with the controller's clock, so
+# the time a test has been running is measured on the same clock as its start.
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $project = Get-HlkProject $manager ([string]$p.project) $server
@@ -18,6 +20,12 @@ Invoke-HlkObjectModel {
         }
         $latest = $null
         $results = @($test.GetTestResults())
+        $recent = [System.Collections.Generic.List[object]]::new()
+        foreach ($result in @($results | Select-Object -Last 10)) {
+            $recent.Add([ordered]@{ status = [string]$result.Status; startedAt = (Format-HlkTime $result.StartTime); completedAt = (Format-HlkTime $result.CompletionTime) })
+        }
+        $estimate = $null
+        if ($null -ne $test.EstimatedRuntime) { $estimate = [double]([TimeSpan]$test.EstimatedRuntime).TotalSeconds }
         if ($results.Count -gt 0) {
             $last = $results[$results.Count - 1]
             $machine = $null
@@ -39,9 +47,11 @@ Invoke-HlkObjectModel {
             multiMachine   = (($test.ScheduleOptions -band $multi) -eq $multi)
             roles          = @($roles)
             targetMachines = @($test.GetTestTargets() | ForEach-Object { [string]$_.Machine.Name } | Select-Object -Unique)
+            estimatedSeconds = $estimate
             runs           = $results.Count
+            results        = @($recent)
             latest         = $latest
         })
     }
-    [ordered]@{ project = [string]$project.Name; tests = @($tests) }
+    [ordered]@{ project = [string]$project.Name; now = [DateTime]::UtcNow.ToString('o'); tests = @($tests) }
 }
