@@ -61,6 +61,8 @@ export class HlkStudioService {
   private watchTimer: NodeJS.Timeout | null = null;
   private watching: Promise<unknown> | null = null;
   private disposed = false;
+  /** The controller's clock when the pools were read last. */
+  private poolsReadAt = 0;
 
   constructor(
     private readonly ctx: PassContext,
@@ -84,8 +86,12 @@ export class HlkStudioService {
       const read = await this.op(controller, hlkPools, {});
       if (!read.ok) return read;
       this.readings.pools(read.value);
+      const before = this.state.pools;
+      const [beforeNow, now] = [this.poolsReadAt, this.controllerNow()];
+      this.poolsReadAt = now;
       const view = this.poolsView(read.value, settings);
       this.update({ pools: view });
+      this.happened(poolEvents(before, beforeNow, view, now));
       return { ok: true, value: view };
     });
   }
@@ -209,10 +215,14 @@ export class HlkStudioService {
 
   /** One look at the running pass: the tests, then the pools (machines leaving Ready, stale heartbeats). */
   async watchOnce(): Promise<void> {
-    const tests = await this.tests(undefined);
-    const before = this.state.pools;
-    const pools = await this.pools();
-    if (pools.ok) this.happened(poolEvents(before, pools.value, tests.ok ? tests.value.progress.now : Date.now()));
+    await this.tests(undefined);
+    await this.pools();
+  }
+
+  /** The controller's clock: as the last tests reading found it, moved on by the time since (this computer's otherwise). */
+  private controllerNow(): number {
+    const tests = this.state.tests;
+    return tests ? tests.progress.now + (Date.now() - Date.parse(tests.at)) : Date.now();
   }
 
   /** Queues a test again; a two-machine test gets the lab's support machine as Support. */

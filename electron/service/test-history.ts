@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { withFileLock } from '../file-lock';
 import type { TestHistorySummary } from '../../shared/hlk/test-history-summary';
 import { JsonFileWriter, readJson } from './json-file';
@@ -47,6 +49,7 @@ export class TestHistory {
   /** Adds the finished results not kept yet; resolves once they are on disk. */
   async add(driverVersion: string, kit: string, runs: readonly HistoryRun[]): Promise<number> {
     let added = 0;
+    await mkdir(dirname(this.path), { recursive: true });
     await withFileLock(`${this.path}.lock`, async () => {
       // Another process may have added results meanwhile: merge into what is on disk.
       this.file = parse(await readJson(this.path));

@@ -89,12 +89,15 @@ export function testEvents(before: HlkTestsView | null, after: HlkTestsView): Ne
   return events;
 }
 
-/** Lab machines that left Ready in HLK, and heartbeats gone stale (measured on the controller's clock, `now`). */
-export function poolEvents(before: HlkPoolsView | null, after: HlkPoolsView, now: number): NewPassEvent[] {
+/**
+ * Lab machines that left Ready in HLK, and heartbeats gone stale since the reading before (each reading
+ * judged at the controller's clock when it was taken: `beforeNow`, `now`).
+ */
+export function poolEvents(before: HlkPoolsView | null, beforeNow: number, after: HlkPoolsView, now: number): NewPassEvent[] {
   if (!before) return [];
   const lab = (v: HlkPoolsView) => v.pools.filter((p) => !p.isRoot).flatMap((p) => p.machines.filter((m) => m.labMachine !== null));
   const was = new Map(lab(before).map((m) => [m.name.toLowerCase(), m]));
-  const stale = (heartbeat: string | null) => heartbeat !== null && now - Date.parse(heartbeat) > STALE_HEARTBEAT_MS;
+  const stale = (heartbeat: string | null, at: number) => heartbeat !== null && at - Date.parse(heartbeat) > STALE_HEARTBEAT_MS;
   const events: NewPassEvent[] = [];
   for (const m of lab(after)) {
     const old = was.get(m.name.toLowerCase());
@@ -111,7 +114,7 @@ export function poolEvents(before: HlkPoolsView | null, after: HlkPoolsView, now
         test: null,
       });
     }
-    if (!stale(old.lastHeartbeat) && stale(m.lastHeartbeat)) {
+    if (!stale(old.lastHeartbeat, beforeNow) && stale(m.lastHeartbeat, now)) {
       events.push({
         kind: 'infrastructure',
         title: `${m.name} stopped sending HLK heartbeats`,
