@@ -240,12 +240,14 @@ export function advanceTests(studio: SimulatedHlkStudio, controller: SimulatedHo
   for (const [client, lane] of lanes) {
     lane.sort((a, b) => a.run.queuedAt - b.run.queuedAt);
     const machine = studio.machines.find((m) => m.name.toLowerCase() === client);
+    // From when the machine is not Ready: its drop's time, or always when it was not Ready to begin with.
+    const drop = (studio.machineDrops ?? []).find((d) => d.machine.toLowerCase() === client);
+    const notReadyFrom = drop && now >= drop.at ? drop.at : machine?.status === 'NotReady' ? -Infinity : Infinity;
     let freeAt = -Infinity;
     for (const { test, run } of lane.sort((a, b) => Number(b.run.status === 'Running') - Number(a.run.status === 'Running'))) {
       if (run.status === 'InQueue') {
-        if (machine?.status === 'NotReady') break;
         const startAt = Math.max(run.queuedAt + step, freeAt);
-        if (now < startAt) break;
+        if (now < startAt || startAt >= notReadyFrom) break;
         run.status = 'Running';
         run.startedAt = startAt;
       }

@@ -45,6 +45,12 @@ describe("the practice lab's 'running' pass", () => {
     expect(state('registry')).toBe('InQueue');
   });
 
+  test('a jump of the clock over the drop still starts what was due before it', () => {
+    const { at, state } = lab();
+    at(runningPass.client2DropsAt + 30);
+    expect([state('e2ePerf'), state('checkConnectivity'), state('faultHandling')]).toEqual(['Failed', 'Passed', 'Passed']);
+  });
+
   test('client2 leaves Ready mid-pass and its heartbeat stops; the test running on it still ends', () => {
     const { at, state, machine } = lab();
     at(runningPass.client2DropsAt - 1);
