@@ -19,9 +19,21 @@ import type { JournalEntryView, JournalQueryResult, ReportExport } from './journ
 import type { AdapterNamesOutcome, RebootOutcome, ServiceControlOutcome } from './machine-actions';
 import type { LinkcheckView, TapdiagOutcome, TapdiagView } from './tapdiag/views';
 import { hlkObjectName, windowsPath } from './readiness/settings';
+import { alertSettingsSchema, type AlertSettings } from './hlk/alert-settings';
+import type { PassEvent } from './hlk/pass-events';
 
 export type * from './checklists/types';
 export type * from './hlk/views';
+export type { AlertSettings } from './hlk/alert-settings';
+export type { PassEvent, PassEventKind } from './hlk/pass-events';
+export type { PassProgress, TestTiming } from './hlk/pass-progress';
+
+/** What a test alert did on each channel (the webhook's outcome without its address). */
+export interface AlertDelivery {
+  sent: boolean;
+  desktop: boolean;
+  webhook: { ok: true; attempts: number; status: number } | { ok: false; attempts: number; error: string } | null;
+}
 export type { PlaylistCandidate, PlaylistChoice, PlaylistFile } from './hlk/playlists';
 export type { JournalEntryView, JournalKind, JournalQueryResult, OperationEntryData, ReportExport } from './journal';
 export type * from './machine-actions';
@@ -243,8 +255,18 @@ export const requestSchemas = {
   'hlk.tests': z.object({ project: hlkObjectName.optional() }).strict(),
   /** Queues a test again (by its id), a two-machine test with the lab's support machine as Support. */
   'hlk.rerunTest': z.object({ project: hlkObjectName.optional(), test: z.string().min(1).max(64) }).strict(),
-  /** Reads the tests every `seconds` and pushes each change as the `hlk` event; null stops. */
-  'hlk.watchTests': z.object({ seconds: z.number().int().min(5).max(3600).nullable() }).strict(),
+  /**
+   * Watches the running pass every `seconds` (tests, then pools), pushing each change as the `hlk` event and
+   * what happened as `passEvent`; null stops. The interval is kept in the settings: the next start watches again.
+   */
+  'hlk.watchTests': z.object({ seconds: z.number().int().min(1).max(3600).nullable() }).strict(),
+  /** What the watch found happening in the open lab's pass, newest last. */
+  'pass.events': z.object({}).strict(),
+  /** Where alerts go and which kinds (kept in the settings). */
+  'alerts.settings': z.object({}).strict(),
+  'alerts.configure': z.object({ alerts: alertSettingsSchema }).strict(),
+  /** Sends a test alert through every channel that is on, whatever its kind's switch says. */
+  'alerts.test': z.object({}).strict(),
   /** What tapdiag last set on each client and support machine, and whether a reboot lost it. */
   'tapdiag.state': z.object({}).strict(),
   /** Reads tapdiag's status on the machine: the tool, the registry value, the endpoint. */
@@ -333,6 +355,10 @@ export interface ApiResults {
   'hlk.tests': HlkOutcome<HlkTestsView>;
   'hlk.rerunTest': HlkOutcome<HlkTestsView>;
   'hlk.watchTests': HlkStateView;
+  'pass.events': PassEvent[];
+  'alerts.settings': AlertSettings;
+  'alerts.configure': AlertSettings;
+  'alerts.test': AlertDelivery;
   'tapdiag.state': TapdiagView;
   'tapdiag.refresh': TapdiagOutcome;
   'tapdiag.enable': TapdiagOutcome;
@@ -372,6 +398,8 @@ export interface ApiEvents {
   hlk: HlkStateView;
   /** The guided LinkCheck moved on (null: none running). */
   linkcheck: LinkcheckView | null;
+  /** The watch found something happening in the pass (a machine, a failure, a hang, a test or the pass finished). */
+  passEvent: PassEvent;
   /** Every entry of the run journal, once it is on disk (the timeline follows these; `event` carries the LabEvent kinds among them). */
   journal: JournalEntryView;
 }

@@ -20,6 +20,8 @@ export interface SimulatedNetwork {
    * model reads their state directly (a test's verdict depends on the support machine's adapter, say).
    */
   hosts(): readonly SimulatedHost[];
+  /** HLK time on the lab's clock (epoch ms): see hlk-clock.ts. */
+  now(): number;
 }
 
 export interface BehaviourContext {

@@ -53,7 +53,7 @@ function objectModel({ host, network }: BehaviourContext): SimulatedHlkStudio {
       inFunctions(30),
     );
   }
-  moveHlkClock(host, network.hosts());
+  moveHlkClock(host, network.hosts(), network.now());
   return studio;
 }
 
@@ -126,7 +126,8 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       throw new SimulatedScriptError(`${machine.name} is in the Default Pool, where HLK does not let a machine be Ready: move it into the project's pool first.`, inScript(10));
     }
     machine.status = 'Ready';
-    machine.lastHeartbeat = new Date().toISOString();
+    machine.lastHeartbeat = new Date(ctx.network.now()).toISOString();
+    studio.machineDrops = studio.machineDrops?.filter((d) => !same(d.machine, machine.name));
     return { machine: machine.name, pool: machine.pool, status: machine.status };
   },
 
@@ -267,6 +268,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const targetMachines = [...new Set(project.targets.filter(isDriverTarget).map((t) => t.machine))];
     return {
       project: project.name,
+      now: new Date(ctx.network.now()).toISOString(),
       tests: visibleTests(studio, project).map((test) => {
         const last = test.runs[test.runs.length - 1];
         return {
@@ -283,7 +285,9 @@ export const hlkBehaviours: Record<string, Behaviour> = {
               ]
             : [],
           targetMachines,
+          estimatedSeconds: test.estimatedMs / 1000,
           runs: test.runs.length,
+          results: test.runs.slice(-10).map((r) => ({ status: r.status, startedAt: iso(r.startedAt), completedAt: iso(r.completedAt) })),
           latest: last
             ? { status: last.status, machine: last.client, scheduledAt: iso(last.queuedAt), startedAt: iso(last.startedAt), completedAt: iso(last.completedAt) }
             : null,
@@ -305,7 +309,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       if (p.support === null) throw new SimulatedScriptError(`${test.name} needs a support machine: name the one to use.`, inScript(24));
       support = findMachine(studio, String(p.support)).name;
     }
-    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue' });
+    test.runs.push({ queuedAt: ctx.network.now(), client, support, status: 'InQueue' });
     stampQueuedRuns(ctx.host, ctx.network.hosts());
     project.modifiedAt = new Date().toISOString();
     const roles = test.multiMachine

@@ -5,6 +5,7 @@ import { isRoutableIPv6, sameIPv6, sameIPv6Prefix } from '../../shared/readiness
 import type { ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { adapterHolds, type SimulatedNetwork } from './behaviours';
 import { readableKeyPair } from './keys';
+import { PracticeClock } from './hlk-clock';
 import { practiceCertificate } from './practice-certificate';
 import { scenarios, type ScenarioName } from './scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
@@ -22,6 +23,8 @@ export interface PracticeLabOptions {
   rebootDownMs?: number;
   /** How long a queued HLK test waits before it runs, and how long it runs (5 s unless given). */
   hlkTestStepMs?: number;
+  /** Simulated seconds of HLK time a second (1 unless given): `practice --clock N`. */
+  clockSpeed?: number;
   /**
    * What answers the operations: 'model' (the TypeScript behaviours, the default) or 'powershell' (the real
    * scripts in a real PowerShell with the Windows stand-in, for the operations it covers).
@@ -43,6 +46,8 @@ export class PracticeLab {
   private readonly timers = new Set<NodeJS.Timeout>();
   readonly keyFile: string;
   readonly rebootDownMs: number;
+  /** HLK time on the simulated controller; tests move it on with `clock.advance`. */
+  readonly clock: PracticeClock;
 
   private constructor(
     readonly hosts: SimulatedHost[],
@@ -50,7 +55,9 @@ export class PracticeLab {
     rebootDownMs: number,
     /** The lab file's readiness settings, the practice test certificate's file included. */
     readonly readiness: ReadinessSettingsInput,
+    clock: PracticeClock,
   ) {
+    this.clock = clock;
     this.keyFile = keyFile;
     this.rebootDownMs = rebootDownMs;
   }
@@ -75,8 +82,8 @@ export class PracticeLab {
     const readiness = { ...scenario.readiness, testCertificate: { ...scenario.readiness.testCertificate, file: certificateFile } };
     const hosts = scenario.hosts.map((spec) => new SimulatedHost(spec));
     for (const host of hosts) if (host.hlkStudio && options.hlkTestStepMs !== undefined) host.hlkStudio.testStepMs = options.hlkTestStepMs;
-    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness);
-    const network = labNetwork(hosts);
+    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness, new PracticeClock(options.clockSpeed));
+    const network = labNetwork(hosts, lab.clock);
     try {
       await Promise.all(
         hosts.map(async (host) => {
@@ -187,10 +194,11 @@ export class PracticeLab {
  * the address on an Up adapter. A TCP connection finds the machine by computer name or address; it is
  * refused unless the machine listens on the port (its service running), and unanswered while it is down.
  */
-function labNetwork(hosts: SimulatedHost[]): SimulatedNetwork {
+function labNetwork(hosts: SimulatedHost[], clock: PracticeClock): SimulatedNetwork {
   const upAdapters = (h: SimulatedHost) => h.adapters.filter((a) => h.adapterStatus(a) === 'Up');
   return {
     hosts: () => hosts,
+    now: () => clock.now(),
     ping(from, address) {
       const isV6 = address.includes(':');
       const linked = upAdapters(from).some((a) =>

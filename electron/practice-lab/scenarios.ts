@@ -9,6 +9,7 @@ import {
   server2019Platform,
   type SimulatedHlkMachine,
   type SimulatedHlkProject,
+  type SimulatedHlkRun,
   type SimulatedHlkTarget,
 } from './hlk-model';
 import type {
@@ -29,10 +30,12 @@ import type {
  *
  * - ready: everything a tap-windows6 pass needs is in place, and the pass is under way in HLK;
  * - fresh: Windows and the HLK controller installed, nothing on the clients prepared yet;
- * - broken: the wiki's failures, spread over the machines and over HLK.
+ * - broken: the wiki's failures, spread over the machines and over HLK;
+ * - running: the lab ready and a pass in progress on the HLK clock, with a test that hangs, one that fails,
+ *   a flaky one, and a client that drops out of Ready mid-pass.
  */
 
-export const scenarioNames = ['ready', 'fresh', 'broken'] as const;
+export const scenarioNames = ['ready', 'fresh', 'broken', 'running'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export function isScenarioName(name: string): name is ScenarioName {
@@ -268,7 +271,11 @@ function hlkMachine(m: MachinePlan, status: SimulatedHlkMachine['status'], heart
 
 /** The TAP adapter as HLK Studio's Selection tab offers it on a machine, with the features HLK detected and any added. */
 function tapTarget(m: MachinePlan, features: string[]): SimulatedHlkTarget {
-  return { name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: m.computerName, features };
+  return tapTargetOf(m.computerName, features);
+}
+
+function tapTargetOf(computerName: string, features: string[]): SimulatedHlkTarget {
+  return { name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: computerName, features };
 }
 
 const tapdiagReady: SimulatedTapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: true };
@@ -436,8 +443,66 @@ export function brokenScenario(): Scenario {
   return { hosts: [ctl, client1, client2, supportHost], readiness };
 }
 
+/** When things happen in the 'running' pass, in minutes of HLK time after the practice lab starts. */
+export const runningPass = {
+  /** client2 leaves Ready (its heartbeats stop): what runs on it goes on, nothing new starts there. */
+  client2DropsAt: 70,
+  /** 2c_Mini6Stress (an estimated 60 minutes) started 50 minutes before the start on client1 and never ends. */
+  hangStartedAgo: 50,
+} as const;
+
+/**
+ * A pass in progress on a ready lab: the project's tests share two clients, one test at a time on each. On
+ * client1, 2c_Mini6Stress runs and hangs, with 1c_Registry queued behind it. On client2, AddressChange
+ * runs, then E2EPerf (which fails: the support machine's old TAP driver advertises 100 Mbps to the client's
+ * 1 Gbps), CheckConnectivity and 1c_FaultHandling; client2 drops out of Ready 70 minutes in. CheckConnectivity
+ * is flaky: its earlier runs in this project passed and failed by turns. Move the clock on to watch it.
+ */
+export function runningScenario(): Scenario {
+  const scenario = readyScenario();
+  const start = Date.now();
+  const min = 60_000;
+  const [ctl, c1, c2, supportHost] = scenario.hosts as [SimulatedHostSpec, SimulatedHostSpec, SimulatedHostSpec, SimulatedHostSpec];
+  const studio = ctl.hlkStudio!;
+  const project = studio.projects[0]!;
+  const client1 = c1.system.computerName;
+  const client2 = c2.system.computerName;
+  const support = supportHost.system.computerName;
+  const queued = (client: string, minutesIn: number, runMinutes: number, more: Partial<SimulatedHlkRun> = {}): SimulatedHlkRun => ({
+    queuedAt: start + minutesIn * min,
+    client,
+    support,
+    status: 'InQueue',
+    runMs: runMinutes * min,
+    ...more,
+  });
+  const past = (status: 'Passed' | 'Failed', hoursAgo: number, minutes: number) => pastRun(status, client2, support, hoursAgo, minutes);
+  project.targets = [c1, c2].map((h) => tapTargetOf(h.system.computerName, [LAN_BASE, LAN_PM]));
+  project.tests = lanTestList({
+    staticTools: [past('Passed', 3, 4)],
+    tdiFilters: [past('Passed', 2.5, 6)],
+    standardizedKeywords: [past('Passed', 2, 5)],
+    linkCheck: [past('Passed', 1.5, 14)],
+    priority: [past('Passed', 1, 22)],
+    mini6Stress: [{ ...queued(client1, -runningPass.hangStartedAgo - 1, 60, { hangs: true }), status: 'Running', startedAt: start - runningPass.hangStartedAgo * min }],
+    registry: [queued(client1, -runningPass.hangStartedAgo, 14)],
+    addressChange: [{ ...queued(client2, -5, 12), status: 'Running', startedAt: start - 4 * min }],
+    e2ePerf: [queued(client2, -4, 25)],
+    checkConnectivity: [past('Failed', 30, 9), past('Passed', 26, 10), past('Failed', 22, 9), past('Passed', 20, 11), queued(client2, -3, 10)],
+    faultHandling: [queued(client2, -2, 40)],
+  });
+  // Runs queued a step ago start at once; the pass is measured in minutes.
+  studio.testStepMs = min;
+  studio.machineDrops = [{ machine: client2, at: start + runningPass.client2DropsAt * min }];
+  // The support machine kept an old tap-windows6 that advertises 100 Mbps: E2EPerf fails (the wiki's failure).
+  const tap = supportHost.adapters.find((a) => a.name === 'SupportDevice0')!;
+  tap.linkSpeedBps = 1e8;
+  return scenario;
+}
+
 export const scenarios: Record<ScenarioName, () => Scenario> = {
   ready: () => readyScenario(),
   fresh: freshScenario,
   broken: brokenScenario,
+  running: runningScenario,
 };

@@ -4,6 +4,7 @@ import { findOperation } from '../../shared/operations';
 import { checks, checksFor, findCheck, type CheckDefinition, type CheckInput, type Verdict } from '../../shared/readiness/checks';
 import {
   CannotCheck,
+  driverAdapters,
   firstReadings,
   MachineReadings,
   readingOperations,
@@ -13,6 +14,7 @@ import {
   type ReadingOutcome,
 } from '../../shared/readiness/readings';
 import type { CheckInfo, CheckResult, FixOutcome, FixProposal, MachineReadiness, ReadinessSnapshot, ReadingSource } from '../../shared/readiness/results';
+import type { ReadinessSettings } from '../../shared/readiness/settings';
 import type { Machine } from '../machines/machine';
 
 /**
@@ -442,6 +444,18 @@ export class ReadinessEngine {
       checkedAt: this.checkedAt.get(machine.name) ?? null,
       checks: results,
     };
+  }
+
+  /** The version of the driver under test on a machine, as its last readings found it; null before they did. */
+  driverVersion(name: string, settings: ReadinessSettings): string | null {
+    const m = this.machines.find((x) => x.name === name);
+    if (!m) return null;
+    try {
+      return driverAdapters(this.readingsOf(m).machinePart('adapters').adapters, settings)[0]?.driverVersion ?? null;
+    } catch (e) {
+      if (e instanceof CannotCheck) return null;
+      throw e;
+    }
   }
 
   private readingsOf(machine: Machine): MachineReadings {

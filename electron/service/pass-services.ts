@@ -11,7 +11,11 @@ import { queryJournal } from '../journal/journal-query';
 import type { Machine } from '../machines/machine';
 import { passReport } from '../report/pass-report';
 import { ChecklistService } from './checklist-service';
+import type { Alerts } from './alerts';
 import { HlkStudioService } from './hlk-studio-service';
+import { labStatePaths } from './lab-state';
+import { PassWatch } from './pass-watch';
+import { TestHistory } from './test-history';
 import { LinkcheckGuide } from './linkcheck-guide';
 import { MachineActions } from './machine-actions';
 import type { Attempt, PassContext } from './pass-context';
@@ -31,6 +35,7 @@ export type PassMethod = Extract<
   | `hlk.${string}`
   | `tapdiag.${string}`
   | `linkcheck.${string}`
+  | 'pass.events'
   | 'services.control'
   | 'machines.rebootAndWait'
   | 'adapters.applyNames'
@@ -46,6 +51,10 @@ export interface PassLab {
   source: 'practice' | 'file';
   path: string | null;
   journalPath: string;
+  alerts: Alerts;
+  /** The watch interval kept in the settings: the pass is watched again from the start. */
+  watchSeconds: number | null;
+  saveWatchSeconds(seconds: number | null): Promise<unknown>;
 }
 
 const REPORT_JOURNAL_ENTRIES = 5000;
@@ -61,6 +70,7 @@ export class PassServices {
     readonly hlk: HlkStudioService,
     readonly checklists: ChecklistService,
     readonly actions: MachineActions,
+    private readonly watch: PassWatch,
   ) {}
 
   static async open(ctx: PassContext, lab: PassLab): Promise<PassServices> {
@@ -73,6 +83,8 @@ export class PassServices {
       (machine, value) => checklists?.ingest('tapdiagStatus', machine, value),
     );
     const controllerName = () => ctx.machines.find((m) => m.role === 'controller')?.name ?? '';
+    const watch = new PassWatch(ctx, lab.alerts);
+    const history = await TestHistory.load(labStatePaths(ctx.dataDir, ctx.labId).history);
     const hlk = new HlkStudioService(
       ctx,
       {
@@ -82,6 +94,8 @@ export class PassServices {
       },
       (name) => checklists?.selectProject(name),
       () => checklists?.project ?? '',
+      history,
+      (events) => watch.happened(events),
     );
     const services = { tapdiag, hlk };
     checklists = await ChecklistService.load(ctx, {
@@ -89,12 +103,14 @@ export class PassServices {
       refreshReading: (reading, machine, project) => refreshReading(services, reading, machine, project),
       action: (action, machine, project) => runAction(services, action, machine, project),
     });
-    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx));
+    if (lab.watchSeconds !== null && ctx.machines.some((m) => m.role === 'controller')) hlk.watchTests(lab.watchSeconds);
+    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx), watch);
   }
 
   machineChanged(view: MachineView): void {
     this.tapdiag.machineChanged(view);
     this.actions.machineChanged(view);
+    this.watch.machineChanged(view);
   }
 
   /** A machine's readiness changed: journal each check whose status changed, and judge the checklists again. */
@@ -137,7 +153,11 @@ export class PassServices {
     'hlk.loadPlaylist': (p) => this.hlk.loadPlaylist(p.project, p.path),
     'hlk.tests': (p) => this.hlk.tests(p.project),
     'hlk.rerunTest': (p) => this.hlk.rerunTest(p.project, p.test),
-    'hlk.watchTests': (p) => this.hlk.watchTests(p.seconds),
+    'hlk.watchTests': async (p) => {
+      await this.lab.saveWatchSeconds(p.seconds);
+      return this.hlk.watchTests(p.seconds);
+    },
+    'pass.events': () => this.watch.events(),
     'tapdiag.state': () => this.tapdiag.view(),
     'tapdiag.refresh': (p) => this.tapdiag.refresh(p.machine),
     'tapdiag.enable': (p) => this.tapdiag.enable(p.machine),

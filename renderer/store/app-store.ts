@@ -14,6 +14,7 @@ import { createLabSlice } from './lab-slice';
 import { createMachineActionsSlice } from './machine-actions-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createPassSlice } from './pass-slice';
 import { createReadinessSlice } from './readiness-slice';
 import { createSettingsSlice, readSettings } from './settings-slice';
 import { createTapdiagSlice } from './tapdiag-slice';
@@ -38,6 +39,7 @@ export function createAppStore(connection: HostConnection): AppStore {
         ...createViewerSlice(set, get, deps),
         ...createChecklistSlice(set, get, deps),
         ...createHlkSlice(set, get, deps),
+        ...createPassSlice(set, get, deps),
         ...createTapdiagSlice(set, get, deps),
         ...createMachineActionsSlice(set, get, deps),
         ...createJournalSlice(set, get, deps),

@@ -208,6 +208,7 @@ function runModel(host: SimulatedHost, op: string, params: Record<string, unknow
     connect: () => {
       throw new Error('no operation on the stand-in opens a TCP connection');
     },
+    now: () => Date.now(),
   };
   try {
     const result = behaviours[op]!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));

@@ -509,6 +509,19 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
         private bool MultiMachine { get { return Convert.ToBoolean(S.Get(data, "multiMachine"), CultureInfo.InvariantCulture); } }
         public DistributionOption ScheduleOptions { get { return MultiMachine ? DistributionOption.RequiresMultipleMachines : DistributionOption.None; } }
 
+        /// <summary>
+        /// How long HLK expects the test to take (HLK API: TestDefinition.EstimatedRuntime, a TimeSpan, which a
+        /// Test carries as well); the practice lab's estimate, in milliseconds in its state.
+        /// </summary>
+        public TimeSpan EstimatedRuntime
+        {
+            get
+            {
+                object ms = S.Get(data, "estimatedMs");
+                return ms == null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Convert.ToDouble(ms, CultureInfo.InvariantCulture));
+            }
+        }
+
         private PSObject LastRun
         {
             get
