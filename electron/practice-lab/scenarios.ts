@@ -474,6 +474,8 @@ export function runningScenario(): Scenario {
     support,
     status: 'InQueue',
     runMs: runMinutes * min,
+    // Queued before the lab started: LinkCheck counts the tapdiag link changes from the start.
+    linkChangesAtQueue: 0,
     ...more,
   });
   const past = (status: 'Passed' | 'Failed', hoursAgo: number, minutes: number) => pastRun(status, client2, support, hoursAgo, minutes);

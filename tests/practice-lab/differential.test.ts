@@ -198,7 +198,7 @@ type Outcome = { ok: true; result: unknown } | { ok: false; message: string; lin
 /** JSON round trip, as the answer crosses the wire. */
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-function runModel(host: SimulatedHost, op: string, params: Record<string, unknown>): { outcome: Outcome; rebootInSeconds: number | null } {
+function runModel(host: SimulatedHost, op: string, params: Record<string, unknown>, now: number): { outcome: Outcome; rebootInSeconds: number | null } {
   let rebootInSeconds: number | null = null;
   const network = {
     hosts: () => [host],
@@ -208,7 +208,7 @@ function runModel(host: SimulatedHost, op: string, params: Record<string, unknow
     connect: () => {
       throw new Error('no operation on the stand-in opens a TCP connection');
     },
-    now: () => Date.now(),
+    now: () => now,
   };
   try {
     const result = behaviours[op]!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
@@ -271,11 +271,11 @@ describePwsh('the real scripts on the Windows stand-in agree with the practice l
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function runScript(host: SimulatedHost, op: string, params: Record<string, unknown>): Promise<{ outcome: Outcome; rebootInSeconds: number | null }> {
+  async function runScript(host: SimulatedHost, op: string, params: Record<string, unknown>, now: number): Promise<{ outcome: Outcome; rebootInSeconds: number | null }> {
     const definition = findOperation(op)!;
     powershell.host = host;
     const line = encodeRequest({ id: `d${++requestId}`, op, sha: scriptSha(definition.script), script: definition.script, params });
-    const { frame, rebootInSeconds } = await powershell.request(line, 60_000);
+    const { frame, rebootInSeconds } = await powershell.request(line, 60_000, [host], now);
     const answer = decodeAnswer(frame);
     return { outcome: answer.ok ? { ok: true, result: answer.result } : { ok: false, message: answer.error.message, line: answer.error.line }, rebootInSeconds };
   }
@@ -297,8 +297,10 @@ describePwsh('the real scripts on the Windows stand-in agree with the practice l
                 c.prepare?.(h);
               }
               const params = findOperation(op)!.params.parse(c.params(model, scenario)) as Record<string, unknown>;
-              const fromModel = runModel(model, op, params);
-              const fromScript = await runScript(real, op, params);
+              // One clock for both: HLK's tests and heartbeats move on the lab's time before an hlk.* operation.
+              const now = Date.now();
+              const fromModel = runModel(model, op, params, now);
+              const fromScript = await runScript(real, op, params, now);
               expect(withoutClock(wire(fromScript.outcome)), 'the script on the stand-in, against the model').toEqual(withoutClock(wire(fromModel.outcome)));
               expect(withoutNow(wire(standInState(real))), 'the machine after the script, against the machine after the model').toEqual(withoutNow(wire(standInState(model))));
               expect(fromScript.rebootInSeconds, 'the reboot asked for').toEqual(fromModel.rebootInSeconds);

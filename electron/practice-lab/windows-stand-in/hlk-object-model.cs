@@ -692,7 +692,7 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
             foreach (object t in S.ItemsOf(S.KitTests))
             {
                 PSObject kit = PSObject.AsPSObject(t);
-                tests.Add(S.NewObject("id", S.Text(kit, "id"), "name", S.Text(kit, "name"), "multiMachine", S.Get(kit, "multiMachine"), "runs", new object[0]));
+                tests.Add(S.NewObject("id", S.Text(kit, "id"), "name", S.Text(kit, "name"), "multiMachine", S.Get(kit, "multiMachine"), "estimatedMs", S.Get(kit, "estimatedMs"), "runs", new object[0]));
             }
             PSObject project = S.NewObject("name", name, "createdAt", now, "modifiedAt", now, "pool", null, "platform", null,
                 "targets", new object[0], "playlist", null, "tests", tests.ToArray());

@@ -133,12 +133,12 @@ export class StandInPowerShell {
   /**
    * Runs one request line on the machine's current state; resolves with the answer frame and the reboot
    * the script asked for, after the state it left is taken back. `peers`: the lab's machines, whose state
-   * HLK's tests are judged on.
+   * HLK's tests are judged on; `now`: the lab's clock (the practice lab's HLK time), which HLK's tests move on.
    */
-  async request(line: string, timeoutMs: number, peers: readonly SimulatedHost[] = [this.host]): Promise<{ frame: string; rebootInSeconds: number | null }> {
+  async request(line: string, timeoutMs: number, peers: readonly SimulatedHost[] = [this.host], now = Date.now()): Promise<{ frame: string; rebootInSeconds: number | null }> {
     // HLK's test clock belongs to the lab around HLK, not to the object model: it moves as under the model.
     const hlk = usesObjectModel(decodeRequest(line).op);
-    if (hlk) moveHlkClock(this.host, peers);
+    if (hlk) moveHlkClock(this.host, peers, now);
     await writeFile(this.stateFile, standInStateJson(this.host));
     this.child.stdin.write(line.endsWith('\n') ? line : `${line}\n`);
     const frame = await this.next(timeoutMs, 'the script did not answer');
