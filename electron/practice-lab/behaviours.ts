@@ -6,6 +6,8 @@ import { SimulatedScriptError, type Behaviour } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
+import { driverPackageBehaviours } from './driver-package';
+import { roundTripTime } from './round-trip-time';
 
 export { SimulatedScriptError, type Behaviour, type BehaviourContext, type SimulatedNetwork } from './behaviour';
 
@@ -15,10 +17,7 @@ export { SimulatedScriptError, type Behaviour, type BehaviourContext, type Simul
  * would put in the error record. The HLK, tapdiag and log collection operations have files of their own.
  */
 
-/** A time as .NET's round-trip format ('o') writes it: seven fractional digits, where JavaScript writes three. */
-export function roundTripTime(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
-}
+export { roundTripTime } from './round-trip-time';
 
 function formatLinkSpeed(bps: number): string {
   if (bps >= 1e9) return `${bps / 1e9} Gbps`;
@@ -326,6 +325,7 @@ export const behaviours: Record<string, Behaviour> = {
   ...collectionBehaviours,
   ...hlkBehaviours,
   ...tapdiagBehaviours,
+  ...driverPackageBehaviours,
 };
 
 /** One part of a gathered answer: its value, or the message of what stopped it (as the script's Read-Part). */

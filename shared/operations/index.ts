@@ -21,6 +21,7 @@ import {
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
 import { driverRemovePackages } from './driver';
+import { signingAttestationCab, signingDriverReport } from './driver-package';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
@@ -57,6 +58,8 @@ export const operations: readonly OperationDefinition[] = [
   tapdiagSetQ,
   signingEnableTestSigning,
   signingImportCertificate,
+  signingDriverReport,
+  signingAttestationCab,
   driverRemovePackages,
   sharesRemoveMappings,
   logsPrepare,

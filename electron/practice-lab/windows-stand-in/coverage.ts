@@ -16,6 +16,8 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'readiness.machine',
   'readiness.controller',
   'signing.enableTestSigning',
+  'signing.driverReport',
+  'signing.attestationCab',
   'driver.removePackages',
   'shares.removeMappings',
 ]);

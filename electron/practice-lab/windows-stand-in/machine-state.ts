@@ -35,6 +35,8 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     tapDriver: host.tapDriver,
     rebootScheduled: host.rebootScheduled,
     rebootRequestedInSeconds: null,
+    driverFolders: host.driverFolders,
+    madeFiles: host.madeFiles,
   };
 }
 
@@ -56,6 +58,7 @@ interface WrittenBack {
   tapDriver: SimulatedHost['tapDriver'];
   rebootScheduled: boolean;
   rebootRequestedInSeconds: number | null;
+  madeFiles: SimulatedHost['madeFiles'];
 }
 
 /**
@@ -75,5 +78,6 @@ export function applyStandInState(host: SimulatedHost, json: string): { rebootIn
   host.tapdiag = state.tapdiag;
   host.tapDriver = state.tapDriver;
   host.rebootScheduled = state.rebootScheduled;
+  host.madeFiles = state.madeFiles;
   return { rebootInSeconds: state.rebootRequestedInSeconds };
 }
