@@ -16,6 +16,7 @@ import { LinkcheckGuide } from './linkcheck-guide';
 import { MachineActions } from './machine-actions';
 import type { Attempt, PassContext } from './pass-context';
 import { ServiceError } from './service-error';
+import { SigningService } from './signing-service';
 import { TapdiagService } from './tapdiag-service';
 
 /**
@@ -31,6 +32,7 @@ export type PassMethod = Extract<
   | `hlk.${string}`
   | `tapdiag.${string}`
   | `linkcheck.${string}`
+  | `signing.${string}`
   | 'services.control'
   | 'machines.rebootAndWait'
   | 'adapters.applyNames'
@@ -61,6 +63,7 @@ export class PassServices {
     readonly hlk: HlkStudioService,
     readonly checklists: ChecklistService,
     readonly actions: MachineActions,
+    readonly signing: SigningService,
   ) {}
 
   static async open(ctx: PassContext, lab: PassLab): Promise<PassServices> {
@@ -89,7 +92,7 @@ export class PassServices {
       refreshReading: (reading, machine, project) => refreshReading(services, reading, machine, project),
       action: (action, machine, project) => runAction(services, action, machine, project),
     });
-    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx));
+    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx), new SigningService(ctx));
   }
 
   machineChanged(view: MachineView): void {
@@ -149,6 +152,10 @@ export class PassServices {
     'linkcheck.advance': (p) => this.guided(async (guide) => guide.advance(p.again)),
     'linkcheck.cancel': () => this.guided(async (guide) => guide.cancel()),
     'linkcheck.state': () => this.linkcheck?.view() ?? null,
+    'signing.state': () => this.signing.view(),
+    'signing.read': (p) => this.signing.read(p.machine, p.folder !== undefined ? { folder: p.folder } : { storedInf: p.storedInf }),
+    'signing.attestation': (p) =>
+      this.signing.attest(p.machine, { folder: p.folder, outputFolder: p.outputFolder, cabName: p.cabName, includeSymbols: p.includeSymbols ?? false }),
     'services.control': (p) => this.actions.controlServices(p.machine, p.services, p.action),
     'machines.rebootAndWait': (p) => this.actions.rebootAndWait(p.machine, p.timeoutSeconds ?? 600),
     'adapters.applyNames': (p) => this.actions.applyAdapterNames(p.machine),
@@ -202,6 +209,7 @@ export class PassServices {
       checklists: this.checklists.progress(),
       tapdiag: this.tapdiag.view(),
       hlk: this.hlk.view(),
+      signing: await this.signing.view(),
       journal: { entries: journal.entries as JournalEntryView[], matched: journal.matched, unreadable: journal.unreadable },
     });
     if (fileName === undefined) return { format, text, path: null };

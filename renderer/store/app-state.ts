@@ -13,6 +13,7 @@ import type { NavigationSlice } from './navigation-slice';
 import type { OperationsSlice } from './operations-slice';
 import type { ReadinessSlice } from './readiness-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { SigningSlice } from './signing-slice';
 import type { TapdiagSlice } from './tapdiag-slice';
 import type { ViewerSlice } from './viewer-slice';
 
@@ -30,7 +31,8 @@ export type AppState = HostSlice &
   HlkSlice &
   TapdiagSlice &
   MachineActionsSlice &
-  JournalSlice;
+  JournalSlice &
+  SigningSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices' actions use: the api, and the feed that applies its answers in order with pushed events. */

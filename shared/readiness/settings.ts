@@ -158,6 +158,18 @@ export const readinessSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The submission: the driver package folder on the controller that goes into the .hlkx (and the
+     * attestation cabinet), where the cabinet is written, and the INF's name as the clients installed it.
+     */
+    submission: z
+      .object({
+        driverFolder: windowsPath.default('C:\\HLK\\Submission\\tap-windows6'),
+        attestationFolder: windowsPath.default('C:\\HLK\\Attestation'),
+        cabName: z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cab$/i, 'a file name ending in .cab').default('tap0901-amd64.cab'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
