@@ -4,3 +4,9 @@ declare module '*.ps1?raw' {
   const text: string;
   export default text;
 }
+
+/** C# source compiled by PowerShell's Add-Type (the practice lab's HLK object model stand-in). */
+declare module '*.cs?raw' {
+  const text: string;
+  export default text;
+}

@@ -31,3 +31,8 @@ export interface BehaviourContext {
 
 type Params = Record<string, unknown>;
 export type Behaviour = (ctx: BehaviourContext, params: Params) => unknown;
+
+/** A time as .NET's round-trip format ('o') writes it: seven fractional digits, where JavaScript writes three. */
+export function roundTripTime(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}

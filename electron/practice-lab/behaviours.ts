@@ -2,12 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import { sameIPv6 } from '../../shared/readiness/ipv6';
 import { describeCertificate } from './practice-certificate';
 import type { SimulatedAdapter, SimulatedHost, SimulatedService } from './simulated-host';
-import { SimulatedScriptError, type Behaviour } from './behaviour';
+import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
 import { driverPackageBehaviours } from './driver-package';
-import { roundTripTime } from './round-trip-time';
 
 export { SimulatedScriptError, type Behaviour, type BehaviourContext, type SimulatedNetwork } from './behaviour';
 
@@ -17,7 +16,6 @@ export { SimulatedScriptError, type Behaviour, type BehaviourContext, type Simul
  * would put in the error record. The HLK, tapdiag and log collection operations have files of their own.
  */
 
-export { roundTripTime } from './round-trip-time';
 
 function formatLinkSpeed(bps: number): string {
   if (bps >= 1e9) return `${bps / 1e9} Gbps`;

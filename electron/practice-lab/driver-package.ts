@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SimulatedScriptError, type Behaviour } from './behaviour';
-import { roundTripTime } from './round-trip-time';
+import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour';
 import type { SimulatedHost } from './simulated-host';
 
 /**

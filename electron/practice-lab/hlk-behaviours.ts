@@ -1,15 +1,16 @@
 import { HLK_STUDIO_IN_USE } from '../../shared/operations/hlk';
-import { SimulatedScriptError, type Behaviour, type BehaviourContext } from './behaviour';
+import hlkFunctions from '../../shared/operations/scripts/hlk-functions.ps1?raw';
+import { roundTripTime, SimulatedScriptError, type Behaviour, type BehaviourContext } from './behaviour';
 import {
-  advanceTests,
-  byComputerName,
   DEFAULT_POOL,
   executionState,
   isDriverTarget,
   lanTestList,
+  moveHlkClock,
   poolPath,
   productTypes,
   ROOT_POOL,
+  stampQueuedRuns,
   testStatus,
   visibleTests,
   type SimulatedHlkMachine,
@@ -23,8 +24,17 @@ import {
  * state in hlk-model.ts, with the same results and the same error messages.
  */
 
+/**
+ * Where a throw is in the script that runs (withFunctions): hlk-functions.ps1 right after the param($p) line,
+ * then the operation's own lines after param($p). Lines as the script files number them.
+ */
+const FUNCTIONS_LINES = hlkFunctions.split('\n').length - (hlkFunctions.endsWith('\n') ? 1 : 0);
+const inFunctions = (line: number) => line + 1;
+const inScript = (line: number) => line + FUNCTIONS_LINES;
+
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+/** A time of the state as the script prints it (.NET's round-trip format); null for none. */
+const iso = (time: number | string | null | undefined) => (time === undefined || time === null ? null : roundTripTime(new Date(time)));
 
 /** What Invoke-HlkObjectModel does before any work: Studio closed, Studio installed, assemblies there; then the HLK clock moves on. */
 function objectModel({ host, network }: BehaviourContext): SimulatedHlkStudio {
@@ -32,18 +42,18 @@ function objectModel({ host, network }: BehaviourContext): SimulatedHlkStudio {
   if (studio?.inUse) {
     throw new SimulatedScriptError(
       `${HLK_STUDIO_IN_USE} (HLKStudio.exe, process 5112): HLK's object model cannot be used while someone works in Studio. Close HLK Studio and try again.`,
-      16,
+      inFunctions(16),
     );
   }
-  if (!studio) throw new SimulatedScriptError('WTTSTDIO is not set: HLK Studio is not installed on this machine.', 24);
+  if (!studio) throw new SimulatedScriptError('WTTSTDIO is not set: HLK Studio is not installed on this machine.', inFunctions(26));
   const missing = studio.missingAssemblies[0];
   if (missing) {
     throw new SimulatedScriptError(
-      `Exception calling "LoadFrom" with "1" argument(s): "Could not load file or assembly 'file:///${studio.directory}${missing}' or one of its dependencies. The system cannot find the file specified."`,
-      25,
+      `HLK Studio's folder ${studio.directory} has no ${missing}: repair or reinstall HLK Studio on this controller.`,
+      inFunctions(30),
     );
   }
-  advanceTests(studio, host, network.hosts());
+  moveHlkClock(host, network.hosts());
   return studio;
 }
 
@@ -52,20 +62,20 @@ function platformOf(p: SimulatedPlatform | undefined | null) {
 }
 
 function machineView(m: SimulatedHlkMachine) {
-  return { name: m.name, status: m.status, lastHeartbeat: m.lastHeartbeat, platform: platformOf(m.platform) };
+  return { name: m.name, status: m.status, lastHeartbeat: iso(m.lastHeartbeat), platform: platformOf(m.platform) };
 }
 
 function findMachine(studio: SimulatedHlkStudio, name: string): SimulatedHlkMachine {
   const machine = studio.machines.find((m) => same(m.name, name));
   if (!machine) {
-    throw new SimulatedScriptError(`HLK on ${studio.controller} knows no machine named ${name}; is its HLK client installed and pointed at this controller?`, 62);
+    throw new SimulatedScriptError(`HLK on ${studio.controller} knows no machine named ${name}; is its HLK client installed and pointed at this controller?`, inFunctions(76));
   }
   return machine;
 }
 
 function findProject(studio: SimulatedHlkStudio, name: string): SimulatedHlkProject {
   const project = studio.projects.find((p) => same(p.name, name));
-  if (!project) throw new SimulatedScriptError(`HLK on ${studio.controller} has no project named ${name}.`, 80);
+  if (!project) throw new SimulatedScriptError(`HLK on ${studio.controller} has no project named ${name}.`, inFunctions(90));
   return project;
 }
 
@@ -105,7 +115,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     return {
       controller: studio.controller,
       database: studio.database,
-      machines: studio.machines.map((m) => ({ name: m.name, pool: m.pool, status: m.status, lastHeartbeat: m.lastHeartbeat })),
+      machines: studio.machines.map((m) => ({ name: m.name, pool: m.pool, status: m.status, lastHeartbeat: iso(m.lastHeartbeat) })),
     };
   },
 
@@ -113,7 +123,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const studio = objectModel(ctx);
     const machine = findMachine(studio, String(p.machine));
     if (machine.pool === DEFAULT_POOL) {
-      throw new SimulatedScriptError(`${machine.name} is in the Default Pool, where HLK does not let a machine be Ready: move it into the project's pool first.`, 33);
+      throw new SimulatedScriptError(`${machine.name} is in the Default Pool, where HLK does not let a machine be Ready: move it into the project's pool first.`, inScript(10));
     }
     machine.status = 'Ready';
     machine.lastHeartbeat = new Date().toISOString();
@@ -144,7 +154,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
   'hlk.arrangePool': (ctx, p) => {
     const studio = objectModel(ctx);
     const target = findPool(studio, String(p.pool));
-    if (!target) throw new SimulatedScriptError(`HLK on ${studio.controller} has no pool named ${String(p.pool)}: create it first.`, 30);
+    if (!target) throw new SimulatedScriptError(`HLK on ${studio.controller} has no pool named ${String(p.pool)}: create it first.`, inScript(10));
     const clients = (p.clients as string[]).map((n) => findMachine(studio, n));
     const supports = (p.supports as string[]).map((n) => findMachine(studio, n));
     const inPool = () => studio.machines.filter((m) => m.pool === target);
@@ -169,8 +179,8 @@ export const hlkBehaviours: Record<string, Behaviour> = {
         return {
           name: project.name,
           status: c.failed > 0 ? 'Failed' : c.total > 0 && c.passed === c.total ? 'Passed' : c.running > 0 ? 'Running' : 'NotRun',
-          createdAt: project.createdAt,
-          modifiedAt: project.modifiedAt,
+          createdAt: iso(project.createdAt),
+          modifiedAt: iso(project.modifiedAt),
           counts: c,
         };
       }),
@@ -193,8 +203,8 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const hasTargets = project.targets.length > 0;
     return {
       name: project.name,
-      createdAt: project.createdAt,
-      modifiedAt: project.modifiedAt,
+      createdAt: iso(project.createdAt),
+      modifiedAt: iso(project.modifiedAt),
       productInstances: hasTargets ? [{ name: project.platform?.description ?? 'Windows', platform: platformOf(project.platform), pool: project.pool }] : [],
       productTypes: productTypes(project),
       targets: project.targets.map((t) => ({ name: t.name, key: t.key, type: 'Device', machine: t.machine, features: [...t.features] })),
@@ -208,18 +218,19 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const project = findProject(studio, String(p.project));
     const wanted = String(p.feature);
     const feature = studio.features.find((f) => same(f, wanted));
-    if (!feature) throw new SimulatedScriptError(`This kit on ${studio.controller} has no feature named ${wanted}.`, 33);
+    if (!feature) throw new SimulatedScriptError(`This kit on ${studio.controller} has no feature named ${wanted}.`, inScript(12));
     const match = String(p.hardwareId).toLowerCase();
     const targets = project.targets.filter((t) => t.key.toLowerCase().includes(match) || t.name.toLowerCase().includes(match));
     if (targets.length === 0) {
-      throw new SimulatedScriptError(`Project ${project.name} has no target for ${String(p.hardwareId)}: select the TAP adapter on the client in Studio's Selection tab first.`, 46);
+      throw new SimulatedScriptError(`Project ${project.name} has no target for ${String(p.hardwareId)}: select the TAP adapter on the client in Studio's Selection tab first.`, inScript(30));
     }
     const changed = targets.map((t) => {
       const added = !t.features.some((f) => same(f, feature));
       if (added) t.features.push(feature);
       return { name: t.name, machine: t.machine, added };
     });
-    project.modifiedAt = new Date().toISOString();
+    // HLK changes the project only when a feature was added.
+    if (changed.some((c) => c.added)) project.modifiedAt = new Date().toISOString();
     return { feature, targets: changed, productTypes: productTypes(project) };
   },
 
@@ -232,7 +243,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       folder,
       exists: true,
       files: files
-        .map((f) => ({ name: f.path.slice(prefix.length), path: f.path, size: 180 * f.testCount, modifiedAt: '2019-10-01T00:00:00.000Z' }))
+        .map((f) => ({ name: f.path.slice(prefix.length), path: f.path, size: 180 * f.testCount, modifiedAt: iso('2019-10-01T00:00:00.000Z') }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
   },
@@ -240,7 +251,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
   'hlk.loadPlaylist': (ctx, p) => {
     const path = String(p.path);
     const playlist = ctx.host.hlkStudio?.playlists.find((f) => same(f.path, path));
-    if (!playlist) throw new SimulatedScriptError(`There is no playlist file at ${path} on the controller.`, 32);
+    if (!playlist) throw new SimulatedScriptError(`There is no playlist file at ${path} on the controller.`, inScript(10));
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));
     const replaced = project.playlist !== null;
@@ -285,17 +296,17 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));
     const test = visibleTests(studio, project).find((t) => same(t.id, String(p.test)));
-    if (!test) throw new SimulatedScriptError(`Project ${project.name} has no test with id ${String(p.test)}.`, 14);
+    if (!test) throw new SimulatedScriptError(`Project ${project.name} has no test with id ${String(p.test)}.`, inScript(12));
     const state = executionState(test);
-    if (state !== 'NotRunning') throw new SimulatedScriptError(`${test.name} is ${state} already; wait for it to finish before running it again.`, 18);
+    if (state !== 'NotRunning') throw new SimulatedScriptError(`${test.name} is ${state} already; wait for it to finish before running it again.`, inScript(16));
     const client = project.targets.find(isDriverTarget)!.machine;
     let support: string | null = null;
     if (test.multiMachine) {
-      if (p.support === null) throw new SimulatedScriptError(`${test.name} needs a support machine: name the one to use.`, 25);
+      if (p.support === null) throw new SimulatedScriptError(`${test.name} needs a support machine: name the one to use.`, inScript(24));
       support = findMachine(studio, String(p.support)).name;
     }
-    const linkChanges = byComputerName(ctx.network.hosts(), client)?.tapDriver.linkChanges ?? 0;
-    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue', linkChangesAtQueue: linkChanges });
+    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue' });
+    stampQueuedRuns(ctx.host, ctx.network.hosts());
     project.modifiedAt = new Date().toISOString();
     const roles = test.multiMachine
       ? [

@@ -222,6 +222,29 @@ export function advanceTests(studio: SimulatedHlkStudio, controller: SimulatedHo
   }
 }
 
+/** The hlk.* operations that use the object model (hlk.playlists only lists files). */
+export const usesObjectModel = (op: string) => op.startsWith('hlk.') && op !== 'hlk.playlists';
+
+/**
+ * The lab around HLK before an object-model operation: the HLK clock moves on (when the object model can be
+ * used at all). Both engines call it, so tests run alike whichever answers.
+ */
+export function moveHlkClock(controller: SimulatedHost, peers: readonly SimulatedHost[], now = Date.now()): void {
+  const studio = controller.hlkStudio;
+  if (studio && !studio.inUse && studio.missingAssemblies.length === 0) advanceTests(studio, controller, peers, now);
+}
+
+/** After an object-model operation: a run queued since is stamped with its client's tapdiag link changes (LinkCheck counts the ones after). */
+export function stampQueuedRuns(controller: SimulatedHost, peers: readonly SimulatedHost[]): void {
+  for (const project of controller.hlkStudio?.projects ?? []) {
+    for (const test of project.tests) {
+      for (const run of test.runs) {
+        if (run.status === 'InQueue' && run.linkChangesAtQueue === undefined) run.linkChangesAtQueue = byComputerName(peers, run.client)?.tapDriver.linkChanges ?? 0;
+      }
+    }
+  }
+}
+
 function finish(run: SimulatedHlkRun, status: 'Passed' | 'Failed', at: number): void {
   run.status = status;
   run.completedAt = at;

@@ -285,7 +285,7 @@ export class SshHost {
   private async answerWithPowerShell(channel: ServerChannel, line: string, id: string, powershell: StandInPowerShell): Promise<void> {
     let answer: { frame: string; rebootInSeconds: number | null };
     try {
-      answer = await this.withStandIn(() => powershell.request(line, STAND_IN_REQUEST_MS));
+      answer = await this.withStandIn(() => powershell.request(line, STAND_IN_REQUEST_MS, this.network.hosts()));
     } catch (e) {
       channel.stderr.write(`${(e as Error).message}\r\n`);
       powershell.kill();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TapdiagOutcome, TapdiagView } from '../../shared/api';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { serviceLab, until, type ServiceLab } from './service-lab';
-import { roundTripTime } from '../../electron/practice-lab/behaviours';
+import { roundTripTime } from '../../electron/practice-lab/behaviour';
 
 /**
  * tapdiag over SSH against the practice lab, through the api: the link takes the TAP adapter's media

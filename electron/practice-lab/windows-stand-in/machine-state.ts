@@ -1,3 +1,4 @@
+import { lanTestList } from '../hlk-model';
 import type { SimulatedHost, SimulatedService } from '../simulated-host';
 
 /**
@@ -28,6 +29,8 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     driveMappings: host.driveMappings,
     openvpn: host.openvpn,
     hlkStudio: host.hlkStudio,
+    // The kit's tests, which a project HLK creates starts with (read only).
+    hlkKitTests: host.hlkStudio ? lanTestList() : null,
     shares: host.shares,
     listening: host.listening,
     missingCommands: [...host.missingCommands],

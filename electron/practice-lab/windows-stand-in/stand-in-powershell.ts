@@ -3,10 +3,12 @@ import { accessSync, constants } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { BOOTSTRAP_SCRIPT, encodePowerShellCommand, FrameSplitter } from '../../transport/framing';
+import { delimiter, dirname, join } from 'node:path';
+import { BOOTSTRAP_SCRIPT, decodeRequest, encodePowerShellCommand, FrameSplitter } from '../../transport/framing';
+import { moveHlkClock, stampQueuedRuns, usesObjectModel } from '../hlk-model';
 import type { SimulatedHost } from '../simulated-host';
 import { applyStandInState, standInStateJson } from './machine-state';
+import hlkObjectModel from './hlk-object-model.cs?raw';
 import windowsStandIn from './windows.ps1?raw';
 
 /**
@@ -68,6 +70,9 @@ export class StandInPowerShell {
     private readonly stateFile: string,
   ) {
     writeFileSync(stateFile, standInStateJson(host));
+    // The HLK object model stand-in's source, which windows.ps1 compiles when a script loads HLK's assemblies.
+    const objectModel = join(dirname(stateFile), 'hlk-object-model.cs');
+    writeFileSync(objectModel, hlkObjectModel);
     let markLoaded: () => void = () => undefined;
     let failLoad: (e: Error) => void = () => undefined;
     this.loaded = new Promise<void>((resolve, reject) => {
@@ -78,7 +83,7 @@ export class StandInPowerShell {
     this.loaded.catch(() => undefined);
     let loaded = false;
     this.child = spawn(powershell, ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', STAND_IN_COMMAND], {
-      env: { ...process.env, HLKA_STAND_IN_STATE: stateFile },
+      env: { ...process.env, HLKA_STAND_IN_STATE: stateFile, HLKA_STAND_IN_OBJECT_MODEL: objectModel },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     this.splitter = new FrameSplitter(
@@ -127,13 +132,18 @@ export class StandInPowerShell {
 
   /**
    * Runs one request line on the machine's current state; resolves with the answer frame and the reboot
-   * the script asked for, after the state it left is taken back.
+   * the script asked for, after the state it left is taken back. `peers`: the lab's machines, whose state
+   * HLK's tests are judged on.
    */
-  async request(line: string, timeoutMs: number): Promise<{ frame: string; rebootInSeconds: number | null }> {
+  async request(line: string, timeoutMs: number, peers: readonly SimulatedHost[] = [this.host]): Promise<{ frame: string; rebootInSeconds: number | null }> {
+    // HLK's test clock belongs to the lab around HLK, not to the object model: it moves as under the model.
+    const hlk = usesObjectModel(decodeRequest(line).op);
+    if (hlk) moveHlkClock(this.host, peers);
     await writeFile(this.stateFile, standInStateJson(this.host));
     this.child.stdin.write(line.endsWith('\n') ? line : `${line}\n`);
     const frame = await this.next(timeoutMs, 'the script did not answer');
     const { rebootInSeconds } = applyStandInState(this.host, await readFile(this.stateFile, 'utf8'));
+    if (hlk) stampQueuedRuns(this.host, peers);
     return { frame, rebootInSeconds };
   }
 

@@ -110,6 +110,12 @@ function Get-StandInFiles($State) {
         $xml = '<?xml version="1.0" encoding="utf-8"?><Connection Server="' + [Security.SecurityElement]::Escape([string]$State.hlkStudio.controller) +
             '" Source="' + [Security.SecurityElement]::Escape([string]$State.hlkStudio.database) + '" />'
         & $addFile "$dir\connect.xml" $xml ''
+        # Microsoft's compatibility playlists where the operator unzipped them: about 180 bytes a test.
+        foreach ($playlist in @($State.hlkStudio.playlists)) {
+            & $addFile ([string]$playlist.path) '' ''
+            $files[(ConvertTo-StandInKey ([string]$playlist.path))].length = [int64](180 * [int]$playlist.testCount)
+            $files[(ConvertTo-StandInKey ([string]$playlist.path))].modifiedAt = '2019-10-01T00:00:00.000Z'
+        }
     }
     foreach ($share in @($State.shares)) {
         & $addDir ([string]$share.path)
@@ -198,7 +204,11 @@ function Test-Path {
     $state = Read-StandInState
     $key = ConvertTo-StandInKey $target
     if ($key.StartsWith('hklm:')) { return (Get-StandInRegistry $state).ContainsKey($key) }
-    return (Get-StandInFiles $state).ContainsKey($key)
+    $entry = (Get-StandInFiles $state)[$key]
+    if ($null -eq $entry) { return $false }
+    if ($PathType -eq 'Leaf') { return $entry.kind -eq 'file' }
+    if ($PathType -eq 'Container') { return $entry.kind -eq 'dir' }
+    return $true
 }
 
 # Join-Path on a Windows path joins with a backslash, whatever computer runs the stand-in.
@@ -216,6 +226,15 @@ function New-StandInFileItem($Entry) {
         PSIsContainer = ($Entry.kind -eq 'dir')
         Length        = [int64]$Entry.bytes
         VersionInfo   = [pscustomobject]@{ ProductVersion = $Entry.productVersion; FileName = $Entry.path }
+    }
+    # FileInfo's Length and LastWriteTimeUtc (https://learn.microsoft.com/dotnet/api/system.io.fileinfo).
+    if ($Entry.kind -eq 'file') {
+        $length = [int64]0
+        if ($null -ne $Entry.length) { $length = [int64]$Entry.length }
+        $modified = [DateTime]::new(2019, 10, 1, 0, 0, 0, [DateTimeKind]::Utc)
+        if ($null -ne $Entry.modifiedAt) { $modified = [DateTime]::Parse([string]$Entry.modifiedAt, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime() }
+        $item | Add-Member -NotePropertyName Length -NotePropertyValue $length
+        $item | Add-Member -NotePropertyName LastWriteTimeUtc -NotePropertyValue $modified
     }
     return $item
 }
@@ -649,6 +668,69 @@ function Get-SmbShare {
         return
     }
     [pscustomobject]@{ Name = [string]$share.name; Path = [string]$share.path; ScopeName = '*' }
+}
+
+# ---------------------------------------------------------------------------------------------------
+# HLK Studio: its process and its object model.
+# ---------------------------------------------------------------------------------------------------
+
+# Get-Process -Name HLKStudio: Process's Name and Id (https://learn.microsoft.com/dotnet/api/system.diagnostics.process)
+# while the practice lab has HLK Studio open on the controller; nothing (and a non-terminating error) otherwise.
+function Get-Process {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$Name)
+    $state = Read-StandInState
+    if (@($Name | Where-Object { $_ -ne 'HLKStudio' }).Count -gt 0 -or $null -eq $Name) { return Microsoft.PowerShell.Management\Get-Process @PSBoundParameters }
+    if ($null -ne $state.hlkStudio -and $state.hlkStudio.inUse) {
+        return [pscustomobject]@{ Name = 'HLKStudio'; ProcessName = 'HLKStudio'; Id = 5112 }
+    }
+    $PSCmdlet.WriteError((New-StandInError "Cannot find a process with the name `"HLKStudio`". Verify the process name and call the cmdlet again." 'NoProcessFoundForGivenName,Microsoft.PowerShell.Commands.GetProcessCommand' 'ObjectNotFound' 'HLKStudio'))
+}
+
+# Add-Type -LiteralPath on HLK Studio's two assemblies, as hlk-functions.ps1 loads the object model
+# (https://learn.microsoft.com/powershell/module/microsoft.powershell.utility/add-type: -LiteralPath takes
+# assembly files): the stand-in's object model takes their place. hlk-object-model.cs (the file named by
+# $env:HLKA_STAND_IN_OBJECT_MODEL) is compiled once per PowerShell; each load points it at this machine's HLK
+# state, and disposing the ProjectManager writes the state back.
+$HlkaStandInAssemblies = @('microsoft.windows.kits.hardware.objectmodel.dll', 'microsoft.windows.kits.hardware.objectmodel.dbconnection.dll')
+
+# Compiling takes seconds (tens on a busy computer): the first PowerShell to need it compiles it into a file
+# named after the source's hash, beside the source, and every later one loads that file.
+function Import-StandInObjectModel {
+    if ($null -ne ('HlkAssist.PracticeLab.HlkStandInState' -as [Type])) { return }
+    $source = [System.IO.File]::ReadAllText($env:HLKA_STAND_IN_OBJECT_MODEL)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    $hash = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($source))[0..7] | ForEach-Object { $_.ToString('x2') })
+    $dll = [System.IO.Path]::ChangeExtension($env:HLKA_STAND_IN_OBJECT_MODEL, ".$hash.dll")
+    if (-not [System.IO.File]::Exists($dll)) {
+        $mine = [System.IO.Path]::ChangeExtension($env:HLKA_STAND_IN_OBJECT_MODEL, ".$hash.$PID.dll")
+        Microsoft.PowerShell.Utility\Add-Type -TypeDefinition $source -Language CSharp -OutputAssembly $mine -OutputType Library
+        try { [System.IO.File]::Move($mine, $dll) } catch { [System.IO.File]::Delete($mine) }
+    }
+    [void][System.Reflection.Assembly]::LoadFrom($dll)
+}
+
+function Add-Type {
+    [CmdletBinding()]
+    param([string[]]$LiteralPath)
+    foreach ($file in $LiteralPath) {
+        if (-not (Test-StandInWindowsPath $file)) { Microsoft.PowerShell.Utility\Add-Type -LiteralPath $file; continue }
+        $state = Read-StandInState
+        $name = ($file -replace '^.*\\', '').ToLowerInvariant()
+        if (-not (Test-Path -LiteralPath $file -PathType Leaf)) {
+            $PSCmdlet.ThrowTerminatingError((New-StandInError "Cannot find path '$file' because it does not exist." 'PathNotFound,Microsoft.PowerShell.Commands.AddTypeCommand' 'ObjectNotFound' $file 'System.Management.Automation.ItemNotFoundException'))
+        }
+        if ($HlkaStandInAssemblies -notcontains $name) {
+            $PSCmdlet.ThrowTerminatingError((New-StandInError "The practice lab has no stand-in for the assembly $file." 'AssemblyNotStoodIn' 'NotImplemented' $file))
+        }
+        Import-StandInObjectModel
+        $saving = [Action]{
+            $now = Read-StandInState
+            $now.hlkStudio = [HlkAssist.PracticeLab.HlkStandInState]::Studio
+            Save-StandInState $now
+        }
+        [HlkAssist.PracticeLab.HlkStandInState]::Load($state.hlkStudio, $state.hlkKitTests, $saving)
+    }
 }
 
 # ---------------------------------------------------------------------------------------------------

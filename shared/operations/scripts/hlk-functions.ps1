@@ -20,10 +20,16 @@ function Assert-HlkStudioClosed {
 # Runs $Work with a connected DatabaseProjectManager, the controller's name and the database's.
 function Invoke-HlkObjectModel([scriptblock]$Work) {
     Assert-HlkStudioClosed
-    $dir = [Environment]::GetEnvironmentVariable('WTTSTDIO', 'Machine')
+    # HLK Studio's folder from the machine's environment, where Windows keeps it (what
+    # [Environment]::GetEnvironmentVariable('WTTSTDIO', 'Machine') reads; readiness-controller.ps1 reads it so too).
+    $dir = [string](Get-ItemProperty -LiteralPath 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Environment').WTTSTDIO
     if (-not $dir) { throw 'WTTSTDIO is not set: HLK Studio is not installed on this machine.' }
-    [void][Reflection.Assembly]::LoadFrom((Join-Path $dir 'Microsoft.Windows.Kits.Hardware.ObjectModel.dll'))
-    [void][Reflection.Assembly]::LoadFrom((Join-Path $dir 'Microsoft.Windows.Kits.Hardware.ObjectModel.DBConnection.dll'))
+    # Add-Type -LiteralPath loads an assembly file as Assembly.LoadFrom does (HLK-CI's toolsHCK.ps1 calls LoadFrom).
+    foreach ($assembly in @('Microsoft.Windows.Kits.Hardware.ObjectModel.dll', 'Microsoft.Windows.Kits.Hardware.ObjectModel.DBConnection.dll')) {
+        $file = Join-Path $dir $assembly
+        if (-not (Test-Path -LiteralPath $file -PathType Leaf)) { throw ('HLK Studio''s folder ' + $dir + ' has no ' + $assembly + ': repair or reinstall HLK Studio on this controller.') }
+        Add-Type -LiteralPath $file
+    }
     $connection = ([xml](Get-Content -LiteralPath (Join-Path $dir 'connect.xml') -Raw)).Connection
     $server = [string]$connection.GetAttribute('Server')
     $database = [string]$connection.GetAttribute('Source')

@@ -2,7 +2,7 @@ param($p)
 # The project's tests as HLK Studio's Results tab shows them: status (TestResultStatus: Passed, Failed,
 # NotRun, InQueue, Running, Canceled), execution state (InQueue, Running, NotRunning), the machines in each
 # role of a multi-machine test (Test.GetMachineRole: "Client" runs the driver under test, "Support" answers
-# it), the machines holding its targets, and its latest result.
+# it), the machines holding its targets, and its latest result (TestResult.InstanceId, as toolsHCK.ps1 reads it).
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $project = Get-HlkProject $manager ([string]$p.project) $server
@@ -17,9 +17,13 @@ Invoke-HlkObjectModel {
             }
         }
         $latest = $null
+        # The latest result is the one with the highest InstanceId: GetTestResults() promises no order.
         $results = @($test.GetTestResults())
-        if ($results.Count -gt 0) {
-            $last = $results[$results.Count - 1]
+        $last = $null
+        foreach ($result in $results) {
+            if ($null -eq $last -or [int64]$result.InstanceId -gt [int64]$last.InstanceId) { $last = $result }
+        }
+        if ($null -ne $last) {
             $machine = $null
             if ($null -ne $last.Machine) { $machine = [string]$last.Machine.Name }
             $latest = [ordered]@{
