@@ -224,7 +224,6 @@ function New-StandInFileItem($Entry) {
         Name          = $name
         FullName      = $Entry.path
         PSIsContainer = ($Entry.kind -eq 'dir')
-        Length        = [int64]$Entry.bytes
         VersionInfo   = [pscustomobject]@{ ProductVersion = $Entry.productVersion; FileName = $Entry.path }
     }
     # FileInfo's Length and LastWriteTimeUtc (https://learn.microsoft.com/dotnet/api/system.io.fileinfo).
@@ -906,12 +905,12 @@ function Add-StandInDriverPackageFiles($State, $Files) {
                 $Files[(ConvertTo-StandInKey $p)] = @{ kind = 'dir'; path = $p }
                 $p = $Matches[1]
             }
-            $Files[(ConvertTo-StandInKey $path)] = @{ kind = 'file'; path = $path; text = [string]$file.text; productVersion = ''; bytes = (Get-StandInTextBytes ([string]$file.text)).Length; package = $file }
+            $Files[(ConvertTo-StandInKey $path)] = @{ kind = 'file'; path = $path; text = [string]$file.text; productVersion = ''; length = (Get-StandInTextBytes ([string]$file.text)).Length; package = $file }
         }
     }
     foreach ($made in @($State.madeFiles)) {
         if ($null -eq $made) { continue }
-        $Files[(ConvertTo-StandInKey ([string]$made.path))] = @{ kind = [string]$made.kind; path = [string]$made.path; text = [string]$made.text; productVersion = ''; bytes = [int64]$made.bytes }
+        $Files[(ConvertTo-StandInKey ([string]$made.path))] = @{ kind = [string]$made.kind; path = [string]$made.path; text = [string]$made.text; productVersion = ''; length = [int64]$made.bytes }
     }
 }
 
@@ -1039,7 +1038,7 @@ function makecab.exe {
             $source = $files[(ConvertTo-StandInKey $Matches[1])]
             if ($null -eq $source -or $source.kind -ne 'file') { "ERROR: Could not find file: $($Matches[1])"; $global:LASTEXITCODE = 1; return }
             $inCabinet = $destination + '\' + ($source.path -replace '^.*\\', '')
-            $bytes += 16 + (Get-StandInTextBytes $inCabinet).Length + 1 + [int64]$source.bytes
+            $bytes += 16 + (Get-StandInTextBytes $inCabinet).Length + 1 + [int64]$source.length
         }
     }
     Write-StandInMadeFile $state ($directory.TrimEnd('\') + '\' + $name) 'file' '' $bytes
