@@ -19,6 +19,8 @@ import type { JournalEntryView, JournalQueryResult, ReportExport } from './journ
 import type { AdapterNamesOutcome, RebootOutcome, ServiceControlOutcome } from './machine-actions';
 import type { LinkcheckView, TapdiagOutcome, TapdiagView } from './tapdiag/views';
 import type { AttestationView, SigningReportView, SigningStateView } from './signing/views';
+import type { SubmissionCheck } from './submission/check';
+export type { SubmissionCheck, SubmissionFinding } from './submission/check';
 import { hlkObjectName, windowsPath } from './readiness/settings';
 
 export type * from './checklists/types';
@@ -256,6 +258,8 @@ export const requestSchemas = {
   'linkcheck.advance': z.object({ again: z.boolean().optional() }).strict(),
   'linkcheck.cancel': z.object({}).strict(),
   'linkcheck.state': z.object({}).strict(),
+  /** The pre-submission check: the project's tests, playlist, filters and product types, the driver the clients ran against the one to submit, HLK's client count. */
+  'submission.check': z.object({}).strict(),
   /** The last signing reports and attestation cabinet, and the lab's submission folders. */
   'signing.state': z.object({}).strict(),
   /** Reads a driver folder's signatures and catalog on the machine, or the driver store's copy of an installed INF. */
@@ -348,6 +352,7 @@ export interface ApiResults {
   'services.control': ServiceControlOutcome;
   'machines.rebootAndWait': RebootOutcome;
   'adapters.applyNames': AdapterNamesOutcome;
+  'submission.check': SubmissionCheck;
   'signing.state': SigningStateView;
   'signing.read': SigningReportView;
   'signing.attestation': AttestationView;

@@ -17,6 +17,7 @@ import { MachineActions } from './machine-actions';
 import type { Attempt, PassContext } from './pass-context';
 import { ServiceError } from './service-error';
 import { SigningService } from './signing-service';
+import { runSubmissionCheck } from '../submission/gather';
 import { TapdiagService } from './tapdiag-service';
 
 /**
@@ -33,6 +34,7 @@ export type PassMethod = Extract<
   | `tapdiag.${string}`
   | `linkcheck.${string}`
   | `signing.${string}`
+  | 'submission.check'
   | 'services.control'
   | 'machines.rebootAndWait'
   | 'adapters.applyNames'
@@ -152,6 +154,11 @@ export class PassServices {
     'linkcheck.advance': (p) => this.guided(async (guide) => guide.advance(p.again)),
     'linkcheck.cancel': () => this.guided(async (guide) => guide.cancel()),
     'linkcheck.state': () => this.linkcheck?.view() ?? null,
+    'submission.check': async () => {
+      const result = await runSubmissionCheck(this.ctx.machines, await this.ctx.settings());
+      this.ctx.record(null, 'submission', result.ok ? (result.ready ? 'pre-submission check: ready to package' : `pre-submission check: ${result.findings.length} finding(s)`) : `pre-submission check could not run: ${result.reason}`);
+      return result;
+    },
     'signing.state': () => this.signing.view(),
     'signing.read': (p) => this.signing.read(p.machine, p.folder !== undefined ? { folder: p.folder } : { storedInf: p.storedInf }),
     'signing.attestation': (p) =>

@@ -22,6 +22,7 @@ import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tap
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
 import { driverRemovePackages } from './driver';
 import { signingAttestationCab, signingDriverReport } from './driver-package';
+import { hlkSubmissionTests } from './hlk-submission';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
@@ -52,6 +53,7 @@ export const operations: readonly OperationDefinition[] = [
   hlkLoadPlaylist,
   hlkTests,
   hlkRerunTest,
+  hlkSubmissionTests,
   tapdiagStatus,
   tapdiagEnable,
   tapdiagSetLink,
