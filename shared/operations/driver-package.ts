@@ -66,11 +66,10 @@ export const signingDriverReport = defineOperation({
   params: z
     .object({
       folder: windowsPath.optional(),
-      /** Instead of a folder: the INF's name as installed (oemvista.inf), read from its folder in the driver store. */
-      storedInf: z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.inf$/i, 'an INF file name such as oemvista.inf').optional(),
+      /** Instead of a folder (one of the two is given; storedInf wins): the INF's name as installed (oemvista.inf), read from its folder in the driver store. */
+      storedInf: z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.inf$/i, 'an INF file name such as oemvista.inf').meta({ examples: ['oemvista.inf'] }).optional(),
     })
-    .strict()
-    .refine((p) => (p.folder === undefined) !== (p.storedInf === undefined), 'give either folder or storedInf'),
+    .strict(),
   result: driverPackageReport,
   script: reportScript,
   timeoutMs: 120_000,
@@ -78,7 +77,7 @@ export const signingDriverReport = defineOperation({
 });
 
 /** A cabinet's file name: letters, digits, dot, dash, underscore, ending in .cab. */
-const cabName = z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cab$/i, 'a file name ending in .cab, such as tap0901-amd64.cab');
+const cabName = z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cab$/i, 'a file name ending in .cab, such as tap0901-amd64.cab').meta({ examples: ['tap0901-amd64.cab'] });
 
 export const attestationCab = z.object({
   ddfPath: z.string(),
