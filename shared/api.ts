@@ -18,6 +18,9 @@ import type { HlkOutcome, HlkPoolsView, HlkProjectSummary, HlkProjectView, HlkSt
 import type { JournalEntryView, JournalQueryResult, ReportExport } from './journal';
 import type { AdapterNamesOutcome, RebootOutcome, ServiceControlOutcome } from './machine-actions';
 import type { LinkcheckView, TapdiagOutcome, TapdiagView } from './tapdiag/views';
+import type { AttestationView, SigningReportView, SigningStateView } from './signing/views';
+import type { SubmissionCheck } from './submission/check';
+export type { SubmissionCheck, SubmissionFinding } from './submission/check';
 import { hlkObjectName, windowsPath } from './readiness/settings';
 import { alertSettingsSchema, type AlertSettings } from './hlk/alert-settings';
 import type { PassEvent } from './hlk/pass-events';
@@ -38,6 +41,7 @@ export type { PlaylistCandidate, PlaylistChoice, PlaylistFile } from './hlk/play
 export type { JournalEntryView, JournalKind, JournalQueryResult, OperationEntryData, ReportExport } from './journal';
 export type * from './machine-actions';
 export type * from './tapdiag/views';
+export type * from './signing/views';
 
 export type {
   CheckInfo,
@@ -285,6 +289,19 @@ export const requestSchemas = {
   'linkcheck.advance': z.object({ again: z.boolean().optional() }).strict(),
   'linkcheck.cancel': z.object({}).strict(),
   'linkcheck.state': z.object({}).strict(),
+  /** The pre-submission check: the project's tests, playlist, filters and product types, the driver the clients ran against the one to submit, HLK's client count. */
+  'submission.check': z.object({}).strict(),
+  /** The last signing reports and attestation cabinet, and the lab's submission folders. */
+  'signing.state': z.object({}).strict(),
+  /** Reads a driver folder's signatures and catalog on the machine, or the driver store's copy of an installed INF. */
+  'signing.read': z
+    .object({ machine: machineName, folder: windowsPath.optional(), storedInf: z.string().min(5).max(100).optional() })
+    .strict()
+    .refine((p) => (p.folder === undefined) !== (p.storedInf === undefined), 'give either folder or storedInf'),
+  /** Builds the attestation cabinet (.ddf, then makecab) of the driver folder on the machine. */
+  'signing.attestation': z
+    .object({ machine: machineName, folder: windowsPath, outputFolder: windowsPath, cabName: z.string().min(5).max(100), includeSymbols: z.boolean().optional() })
+    .strict(),
   /** Starts, stops or restarts OpenVPN's service or the HLK services on the machine, then checks it again. */
   'services.control': z.object({ machine: machineName, services: z.enum(['openvpn', 'hlk']), action: z.enum(['start', 'stop', 'restart']) }).strict(),
   /** Reboots the machine, waits until it is back with a new boot time, then runs its checks again. */
@@ -373,6 +390,10 @@ export interface ApiResults {
   'services.control': ServiceControlOutcome;
   'machines.rebootAndWait': RebootOutcome;
   'adapters.applyNames': AdapterNamesOutcome;
+  'submission.check': SubmissionCheck;
+  'signing.state': SigningStateView;
+  'signing.read': SigningReportView;
+  'signing.attestation': AttestationView;
   'journal.query': JournalQueryResult;
   'report.export': ReportExport;
 }

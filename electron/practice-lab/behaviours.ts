@@ -6,6 +6,7 @@ import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
+import { driverPackageBehaviours } from './driver-package';
 
 export { SimulatedScriptError, type Behaviour, type BehaviourContext, type SimulatedNetwork } from './behaviour';
 
@@ -322,6 +323,7 @@ export const behaviours: Record<string, Behaviour> = {
   ...collectionBehaviours,
   ...hlkBehaviours,
   ...tapdiagBehaviours,
+  ...driverPackageBehaviours,
 };
 
 /** One part of a gathered answer: its value, or the message of what stopped it (as the script's Read-Part). */

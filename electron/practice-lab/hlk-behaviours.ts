@@ -214,6 +214,23 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     };
   },
 
+  'hlk.submissionTests': (ctx, p) => {
+    const studio = objectModel(ctx);
+    const project = findProject(studio, String(p.project));
+    const selected = new Set(visibleTests(studio, project).map((t) => t.name));
+    const loaded = project.playlist !== null;
+    return {
+      project: project.name,
+      playlistLoaded: loaded,
+      tests: (project.targets.some(isDriverTarget) ? project.tests : []).map((t) => ({
+        name: t.name,
+        status: testStatus(t),
+        inPlaylist: loaded && selected.has(t.name),
+        filtersApplied: t.filtersApplied ?? false,
+      })),
+    };
+  },
+
   'hlk.addFeature': (ctx, p) => {
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));

@@ -61,6 +61,8 @@ export interface SimulatedHlkTest {
   /** Test.EstimatedRuntime, the time HLK expects the test to take. */
   estimatedMs: number;
   runs: SimulatedHlkRun[];
+  /** HLK's filters were applied to its result (Test.AreFiltersApplied): a known failure accepted. */
+  filtersApplied?: boolean;
 }
 
 export interface SimulatedHlkProject {

@@ -1,5 +1,6 @@
 import { ndisTestBinaries, type ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { practiceCertificate } from './practice-certificate';
+import { DRIVER_STORE_FOLDER, SUBMISSION_FOLDER, tapPackageFolder } from './practice-driver-packages';
 import {
   compatPlaylists,
   LAN_BASE,
@@ -262,6 +263,7 @@ function controller(hlk: HlkState, shareHolds: string[] = ndisTestBinaries): Sim
       { port: 445 },
     ],
     signing: { testSigning: false, testSigningActive: false, secureBoot: false },
+    driverFolders: [tapPackageFolder(SUBMISSION_FOLDER, TAP_CURRENT)],
   };
 }
 
@@ -298,6 +300,7 @@ function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostS
     signing: { testSigning: true, testSigningActive: true, secureBoot: false },
     certificates: trusted(),
     driverStore: [...otherPackages, tapPackage(12)],
+    driverFolders: [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_CURRENT)],
     openvpn: openvpn(3, isSupport ? '10.0.0.21' : '10.0.250.11'),
     tapdiag: tapdiagReady,
   };
@@ -402,6 +405,15 @@ export function brokenScenario(): Scenario {
   const hlk: HlkState = { machines: hlkMachines, pools: [POOL_NAME], projects: [project] };
   // 1c_FaultHandling's "Cannot Find Pattern": only ntndis51 made it onto the share.
   const ctl = controller(hlk, ndisTestBinaries.filter((f) => f.includes('ntndis51')));
+  // The package kept for the submission was touched after signing: tap0901.sys rebuilt, a README added,
+  // and the INF names a catalog that is not there.
+  ctl.driverFolders = [
+    tapPackageFolder(SUBMISSION_FOLDER, TAP_CURRENT, {
+      rebuiltAfterSigning: true,
+      infNamesCatalog: 'tap0901-amd64.cat',
+      extraFiles: [{ name: 'README.txt', text: 'tap-windows6 HLK build', signer: null }],
+    }),
+  ];
 
   // client1: OpenVPNService stopped and Manual, verb 11, an Unavailable R: mapping, a stale duplicate of
   // the driver package, and NotReady in HLK.
@@ -410,6 +422,8 @@ export function brokenScenario(): Scenario {
   client1.openvpn = openvpn(11, '10.0.250.11');
   client1.driveMappings = [{ localPath: 'R:', remotePath: '\\\\HLK-CONTROLLER\\HLKInstall', status: 'Unavailable' }];
   client1.driverStore = [...otherPackages, tapPackage(7, TAP_OLD), tapPackage(12)];
+  // The driver it runs was built before the one kept for the submission.
+  client1.driverFolders = [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_OLD)];
   client1.tapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: false };
 
   // client2: a 2-core VirtualBox VM on Windows Server 1903 (not HLK 1809's build), test signing off, the
@@ -437,6 +451,7 @@ export function brokenScenario(): Scenario {
   const supportHost = preparedMachine(support, supportAddress);
   supportHost.adapters = [lanAdapter('Ethernet', support.lanAddress, support.n), tapAdapter('Ethernet 3', support.tapAddress, `${VPN_PREFIX}11`, support.n, TAP_OLD)];
   supportHost.driverStore = [...otherPackages, tapPackage(9, TAP_OLD)];
+  supportHost.driverFolders = [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_OLD)];
   // tapdiag came with tap-windows6's HLK work: the old driver has no endpoint.
   supportHost.tapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: false, registryEnabled: false };
 

@@ -1,4 +1,5 @@
 import type { MachineRole } from '../../shared/api';
+import type { SimulatedDriverFolder, SimulatedMadeFile } from './driver-package';
 import type { SimulatedHlkStudio } from './hlk-model';
 import { practiceFiles } from './practice-logs';
 import type { SimulatedFileSystem } from './simulated-files';
@@ -167,6 +168,8 @@ export interface SimulatedHostSpec {
   /** Commands that are not on this machine (lower case, e.g. "pnputil.exe", "get-smbmapping"). */
   missingCommands?: string[];
   tapdiag?: SimulatedTapdiag;
+  /** Driver package folders: the one kept for the submission, the copies in the driver store. */
+  driverFolders?: SimulatedDriverFolder[];
 }
 
 export class SimulatedHost {
@@ -188,6 +191,9 @@ export class SimulatedHost {
   missingCommands: Set<string>;
   tapdiag: SimulatedTapdiag;
   tapDriver: TapDriverRuntime;
+  driverFolders: SimulatedDriverFolder[];
+  /** What scripts wrote on the machine (the attestation .ddf and .cab) and the folders they made. */
+  madeFiles: SimulatedMadeFile[] = [];
   bootTime: Date;
   /** Its files, as log collection reads them over SFTP. */
   files: SimulatedFileSystem;
@@ -215,6 +221,7 @@ export class SimulatedHost {
     this.listening = structuredClone(spec.listening ?? []);
     this.missingCommands = new Set((spec.missingCommands ?? []).map((c) => c.toLowerCase()));
     this.tapdiag = structuredClone(spec.tapdiag ?? { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false });
+    this.driverFolders = structuredClone(spec.driverFolders ?? []);
     this.tapDriver = { endpointOpen: false, link: 'on', q: 'off', linkChanges: 0 };
     this.loadTapDriver();
     this.bootTime = bootTime;

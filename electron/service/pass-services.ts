@@ -20,6 +20,8 @@ import { LinkcheckGuide } from './linkcheck-guide';
 import { MachineActions } from './machine-actions';
 import type { Attempt, PassContext } from './pass-context';
 import { ServiceError } from './service-error';
+import { SigningService } from './signing-service';
+import { runSubmissionCheck } from '../submission/gather';
 import { TapdiagService } from './tapdiag-service';
 
 /**
@@ -36,6 +38,8 @@ export type PassMethod = Extract<
   | `tapdiag.${string}`
   | `linkcheck.${string}`
   | 'pass.events'
+  | `signing.${string}`
+  | 'submission.check'
   | 'services.control'
   | 'machines.rebootAndWait'
   | 'adapters.applyNames'
@@ -71,6 +75,7 @@ export class PassServices {
     readonly checklists: ChecklistService,
     readonly actions: MachineActions,
     private readonly watch: PassWatch,
+    readonly signing: SigningService,
   ) {}
 
   static async open(ctx: PassContext, lab: PassLab): Promise<PassServices> {
@@ -104,7 +109,7 @@ export class PassServices {
       action: (action, machine, project) => runAction(services, action, machine, project),
     });
     if (lab.watchSeconds !== null && ctx.machines.some((m) => m.role === 'controller')) hlk.watchTests(lab.watchSeconds);
-    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx), watch);
+    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx), watch, new SigningService(ctx));
   }
 
   machineChanged(view: MachineView): void {
@@ -169,6 +174,15 @@ export class PassServices {
     'linkcheck.advance': (p) => this.guided(async (guide) => guide.advance(p.again)),
     'linkcheck.cancel': () => this.guided(async (guide) => guide.cancel()),
     'linkcheck.state': () => this.linkcheck?.view() ?? null,
+    'submission.check': async () => {
+      const result = await runSubmissionCheck(this.ctx.machines, await this.ctx.settings());
+      this.ctx.record(null, 'submission', result.ok ? (result.ready ? 'pre-submission check: ready to package' : `pre-submission check: ${result.findings.length} finding(s)`) : `pre-submission check could not run: ${result.reason}`);
+      return result;
+    },
+    'signing.state': () => this.signing.view(),
+    'signing.read': (p) => this.signing.read(p.machine, p.folder !== undefined ? { folder: p.folder } : { storedInf: p.storedInf }),
+    'signing.attestation': (p) =>
+      this.signing.attest(p.machine, { folder: p.folder, outputFolder: p.outputFolder, cabName: p.cabName, includeSymbols: p.includeSymbols ?? false }),
     'services.control': (p) => this.actions.controlServices(p.machine, p.services, p.action),
     'machines.rebootAndWait': (p) => this.actions.rebootAndWait(p.machine, p.timeoutSeconds ?? 600),
     'adapters.applyNames': (p) => this.actions.applyAdapterNames(p.machine),
@@ -222,6 +236,7 @@ export class PassServices {
       checklists: this.checklists.progress(),
       tapdiag: this.tapdiag.view(),
       hlk: this.hlk.view(),
+      signing: await this.signing.view(),
       journal: { entries: journal.entries as JournalEntryView[], matched: journal.matched, unreadable: journal.unreadable },
     });
     if (fileName === undefined) return { format, text, path: null };

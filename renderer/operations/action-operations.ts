@@ -21,4 +21,5 @@ export const actionOperations = {
   hlkAddLanFeature: ['hlk.addFeature'],
   hlkLoadPlaylist: ['hlk.loadPlaylist'],
   hlkRerunTest: ['hlk.rerunTest'],
+  attestationCab: ['signing.attestationCab'],
 } as const;

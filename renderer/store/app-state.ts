@@ -14,6 +14,7 @@ import type { OperationsSlice } from './operations-slice';
 import type { PassSlice } from './pass-slice';
 import type { ReadinessSlice } from './readiness-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { SigningSlice } from './signing-slice';
 import type { TapdiagSlice } from './tapdiag-slice';
 import type { ViewerSlice } from './viewer-slice';
 
@@ -32,7 +33,8 @@ export type AppState = HostSlice &
   TapdiagSlice &
   MachineActionsSlice &
   JournalSlice &
-  PassSlice;
+  PassSlice &
+  SigningSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices' actions use: the api, and the feed that applies its answers in order with pushed events. */

@@ -8,6 +8,7 @@ import { createEventsSlice } from './events-slice';
 import { createHostFeed, followHost } from './follow-host';
 import { applyHostBatch } from './host-batch';
 import { createHlkSlice } from './hlk-slice';
+import { createSigningSlice } from './signing-slice';
 import { createHostSlice } from './host-slice';
 import { createJournalSlice } from './journal-slice';
 import { createLabSlice } from './lab-slice';
@@ -43,6 +44,7 @@ export function createAppStore(connection: HostConnection): AppStore {
         ...createTapdiagSlice(set, get, deps),
         ...createMachineActionsSlice(set, get, deps),
         ...createJournalSlice(set, get, deps),
+        ...createSigningSlice(set, get, deps),
       }),
       {
         name: 'hlk-assist.ui-settings',

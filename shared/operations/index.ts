@@ -21,6 +21,8 @@ import {
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
 import { driverRemovePackages } from './driver';
+import { signingAttestationCab, signingDriverReport } from './driver-package';
+import { hlkSubmissionTests } from './hlk-submission';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
@@ -51,12 +53,15 @@ export const operations: readonly OperationDefinition[] = [
   hlkLoadPlaylist,
   hlkTests,
   hlkRerunTest,
+  hlkSubmissionTests,
   tapdiagStatus,
   tapdiagEnable,
   tapdiagSetLink,
   tapdiagSetQ,
   signingEnableTestSigning,
   signingImportCertificate,
+  signingDriverReport,
+  signingAttestationCab,
   driverRemovePackages,
   sharesRemoveMappings,
   logsPrepare,

@@ -158,6 +158,22 @@ export const readinessSettingsSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * The submission: the driver package folder on the controller that goes into the .hlkx (and the
+     * attestation cabinet), where the cabinet is written, and the INF's name as the clients installed it.
+     */
+    submission: z
+      .object({
+        driverFolder: windowsPath.default('C:\\HLK\\Submission\\tap-windows6'),
+        attestationFolder: windowsPath.default('C:\\HLK\\Attestation'),
+        cabName: z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cab$/i, 'a file name ending in .cab').default('tap0901-amd64.cab'),
+        /** When HLK's filters were last updated on the controller (Studio's Update filters): YYYY-MM-DD. */
+        filtersUpdatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').nullable().default(null),
+        /** The product type the driver's certification needs. */
+        productType: z.string().min(1).max(64).default('LAN'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

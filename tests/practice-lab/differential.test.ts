@@ -14,6 +14,7 @@ import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-
 import { standInState } from '../../electron/practice-lab/windows-stand-in/machine-state';
 import { StandInPowerShell } from '../../electron/practice-lab/windows-stand-in/stand-in-powershell';
 import { describePwsh, requirePwsh } from '../support/pwsh';
+import { DRIVER_STORE_FOLDER, SUBMISSION_FOLDER } from '../../electron/practice-lab/practice-driver-packages';
 
 /**
  * The practice lab's two engines against each other: for each operation, scenario, machine and case, the
@@ -175,6 +176,46 @@ const cases: Record<string, Case[]> = {
   ],
   'signing.enableTestSigning': [{ label: 'test signing on', roles: TEST_MACHINES, params: () => ({}), alsoUnelevated: true }],
   'driver.removePackages': [{ label: 'oem3, oem7 and one not there', roles: TEST_MACHINES, params: () => ({ oemNumbers: [3, 7, 99] }), alsoUnelevated: true }],
+  'signing.driverReport': [
+    { label: 'the package kept for the submission', roles: ['controller'], params: () => ({ folder: SUBMISSION_FOLDER }) },
+    // Fresh machines have no driver in their store: the folder is not there.
+    { label: 'the copy in the driver store', roles: TEST_MACHINES, params: () => ({ folder: `${DRIVER_STORE_FOLDER}\\` }) },
+    { label: 'a folder without an INF', roles: ['controller'], params: () => ({ folder: 'C:\\HLK\\Submission' }) },
+    { label: 'the installed INF found in the driver store', roles: ALL, params: () => ({ storedInf: 'OemVista.inf' }) },
+    {
+      label: 'two copies in the driver store',
+      roles: ['client'],
+      params: () => ({ storedInf: 'oemvista.inf' }),
+      prepare: (h) => h.driverFolders.push({ path: `${DRIVER_STORE_FOLDER.replace(/_[0-9a-f]+$/, '')}_0badc0de00000000`, files: [] }),
+    },
+  ],
+  'signing.attestationCab': [
+    {
+      label: 'the package kept for the submission',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'tap0901-amd64.cab' }),
+    },
+    {
+      label: 'symbols asked for, written over an earlier cabinet',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'tap0901-amd64.cab', includeSymbols: true }),
+      prepare: (h) => {
+        h.driverFolders[0]?.files.push({ name: 'tap0901.pdb', text: 'symbols', signer: null });
+        h.madeFiles.push({ path: 'C:\\HLK\\Attestation\\tap0901-amd64.cab', kind: 'file', text: '', bytes: 7 });
+      },
+    },
+    {
+      label: 'the output folder inside the package',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: `${SUBMISSION_FOLDER}\\out`, cabName: 'x.cab' }),
+    },
+    {
+      label: 'makecab missing',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'x.cab' }),
+      prepare: (h) => h.missingCommands.add('makecab.exe'),
+    },
+  ],
   'shares.removeMappings': [
     { label: 'R:', roles: TEST_MACHINES, params: (h) => ({ localPaths: h.driveMappings.length > 0 ? [h.driveMappings[0]!.localPath] : ['R:'] }) },
   ],

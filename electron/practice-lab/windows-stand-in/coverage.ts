@@ -16,6 +16,8 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'readiness.machine',
   'readiness.controller',
   'signing.enableTestSigning',
+  'signing.driverReport',
+  'signing.attestationCab',
   'driver.removePackages',
   'shares.removeMappings',
   'hlk.machines',
@@ -36,6 +38,7 @@ export const onStandIn: ReadonlySet<string> = new Set([
 const TAPDIAG = 'tapdiag.exe and the TapDiag registry value are not on the stand-in yet';
 
 export const notYetOnStandIn: Readonly<Record<string, string>> = {
+  'hlk.submissionTests': 'the C# stand-in has no PlaylistManager.GetTestsFromProjectThatMatchPlaylist nor Test.AreFiltersApplied yet',
   'readiness.reachability': 'its TCP probe and ping are .NET objects (TcpClient, Ping), which no PowerShell function can shadow',
   'signing.importCertificate': 'it writes the LocalMachine stores through .NET X509Store, which no PowerShell function can shadow',
   'tapdiag.status': TAPDIAG,

@@ -38,6 +38,8 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     tapDriver: host.tapDriver,
     rebootScheduled: host.rebootScheduled,
     rebootRequestedInSeconds: null,
+    driverFolders: host.driverFolders,
+    madeFiles: host.madeFiles,
   };
 }
 
@@ -59,6 +61,7 @@ interface WrittenBack {
   tapDriver: SimulatedHost['tapDriver'];
   rebootScheduled: boolean;
   rebootRequestedInSeconds: number | null;
+  madeFiles: SimulatedHost['madeFiles'];
 }
 
 /**
@@ -78,5 +81,6 @@ export function applyStandInState(host: SimulatedHost, json: string): { rebootIn
   host.tapdiag = state.tapdiag;
   host.tapDriver = state.tapDriver;
   host.rebootScheduled = state.rebootScheduled;
+  host.madeFiles = state.madeFiles;
   return { rebootInSeconds: state.rebootRequestedInSeconds };
 }
