@@ -5,6 +5,7 @@ import type { SimulatedAdapter, SimulatedHost, SimulatedService } from './simula
 import { SimulatedScriptError, type Behaviour } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
+import { provisioningBehaviours } from './provisioning-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
 
 export { SimulatedScriptError, type Behaviour, type BehaviourContext, type SimulatedNetwork } from './behaviour';
@@ -326,6 +327,7 @@ export const behaviours: Record<string, Behaviour> = {
   ...collectionBehaviours,
   ...hlkBehaviours,
   ...tapdiagBehaviours,
+  ...provisioningBehaviours,
 };
 
 /** One part of a gathered answer: its value, or the message of what stopped it (as the script's Read-Part). */

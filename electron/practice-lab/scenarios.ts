@@ -18,6 +18,7 @@ import type {
   SimulatedHostSpec,
   SimulatedOpenVpn,
   SimulatedService,
+  SimulatedStoredFile,
   SimulatedSystem,
   SimulatedTapdiag,
 } from './simulated-host';
@@ -296,6 +297,43 @@ function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostS
   };
 }
 
+/** Where the practice lab's fresh machines hold the driver under test, as an operator would have copied it. */
+export const PRACTICE_DRIVER_FOLDER = 'C:\\HLK\\driver';
+
+/**
+ * A small stand-in for tap-windows6's driver folder: its INF (the [Version] and [Strings] lines an install
+ * reads, and the model line with the hardware ids), the driver and catalog, and tapinstall.exe.
+ */
+export function practiceDriverFolder(folder = PRACTICE_DRIVER_FOLDER, driver = TAP_CURRENT, withTapinstall = true): SimulatedStoredFile[] {
+  const inf = [
+    '[Version]',
+    'Signature   = "$Windows NT$"',
+    'Class       = Net',
+    'ClassGUID   = {4d36e972-e325-11ce-bfc1-08002be10318}',
+    'Provider    = %Provider%',
+    'CatalogFile = tap0901.cat',
+    `DriverVer   = ${driver.date},${driver.version}`,
+    '',
+    '[Manufacturer]',
+    '%Provider% = tap0901, NTamd64',
+    '',
+    '[tap0901.NTamd64]',
+    '%DeviceDescription% = tap0901.ndi, root\\tap0901, tap0901',
+    '',
+    '[Strings]',
+    'Provider          = "TAP-Windows Provider V9"',
+    'DeviceDescription = "TAP-Windows Adapter V9"',
+    '',
+  ].join('\r\n');
+  const files: SimulatedStoredFile[] = [
+    { path: `${folder}\\OemVista.inf`, text: inf },
+    { path: `${folder}\\tap0901.sys`, text: '' },
+    { path: `${folder}\\tap0901.cat`, text: '' },
+  ];
+  if (withTapinstall) files.push({ path: `${folder}\\tapinstall.exe`, text: '' });
+  return files;
+}
+
 /** A client or support machine with Windows and SSH only: nothing of the pass set up yet. */
 function freshMachine(m: MachinePlan): SimulatedHostSpec {
   return {
@@ -310,6 +348,7 @@ function freshMachine(m: MachinePlan): SimulatedHostSpec {
     driverStore: [...otherPackages],
     openvpn: null,
     tapdiag: tapdiagAbsent,
+    storedFiles: practiceDriverFolder(),
   };
 }
 

@@ -167,6 +167,14 @@ export interface SimulatedHostSpec {
   /** Commands that are not on this machine (lower case, e.g. "pnputil.exe", "get-smbmapping"). */
   missingCommands?: string[];
   tapdiag?: SimulatedTapdiag;
+  /** Files put on the machine for provisioning (a driver folder, an installer), by Windows path, with their text. */
+  storedFiles?: SimulatedStoredFile[];
+}
+
+/** A small file the provisioning operations read on the machine (an INF, a stand-in installer). */
+export interface SimulatedStoredFile {
+  path: string;
+  text: string;
 }
 
 export class SimulatedHost {
@@ -188,6 +196,7 @@ export class SimulatedHost {
   missingCommands: Set<string>;
   tapdiag: SimulatedTapdiag;
   tapDriver: TapDriverRuntime;
+  storedFiles: SimulatedStoredFile[];
   bootTime: Date;
   /** Its files, as log collection reads them over SFTP. */
   files: SimulatedFileSystem;
@@ -215,6 +224,7 @@ export class SimulatedHost {
     this.listening = structuredClone(spec.listening ?? []);
     this.missingCommands = new Set((spec.missingCommands ?? []).map((c) => c.toLowerCase()));
     this.tapdiag = structuredClone(spec.tapdiag ?? { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false });
+    this.storedFiles = structuredClone(spec.storedFiles ?? []);
     this.tapDriver = { endpointOpen: false, link: 'on', q: 'off', linkChanges: 0 };
     this.loadTapDriver();
     this.bootTime = bootTime;

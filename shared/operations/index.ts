@@ -20,7 +20,7 @@ import {
 } from './hlk';
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
-import { driverRemovePackages } from './driver';
+import { driverInstall, driverRemovePackages } from './driver';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
@@ -58,6 +58,7 @@ export const operations: readonly OperationDefinition[] = [
   signingEnableTestSigning,
   signingImportCertificate,
   driverRemovePackages,
+  driverInstall,
   sharesRemoveMappings,
   logsPrepare,
   logsHashFiles,

@@ -7,7 +7,7 @@ import { findOperation, operations } from '../../shared/operations';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
 import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
-import { scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
+import { practiceDriverFolder, scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
 import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-stand-in/coverage';
 import { standInState } from '../../electron/practice-lab/windows-stand-in/machine-state';
@@ -91,6 +91,28 @@ const cases: Record<string, Case[]> = {
   ],
   'signing.enableTestSigning': [{ label: 'test signing on', roles: TEST_MACHINES, params: () => ({}), alsoUnelevated: true }],
   'driver.removePackages': [{ label: 'oem3, oem7 and one not there', roles: TEST_MACHINES, params: () => ({ oemNumbers: [3, 7, 99] }), alsoUnelevated: true }],
+  'driver.install': [
+    {
+      label: 'from a folder with tapinstall',
+      roles: TEST_MACHINES,
+      alsoUnelevated: true,
+      prepare: (h) => (h.storedFiles = practiceDriverFolder('C:\\Drivers\\tap')),
+      params: () => ({ folder: 'C:\\Drivers\\tap\\', infName: 'OemVista.inf', hardwareId: 'tap0901' }),
+    },
+    {
+      label: 'an older build with pnputil only',
+      roles: TEST_MACHINES,
+      prepare: (h) => (h.storedFiles = practiceDriverFolder('C:\\Drivers\\old', { version: '9.21.2.0', date: '04/26/2016', linkSpeedBps: 1e8 }, false)),
+      params: () => ({ folder: 'C:\\Drivers\\old', infName: 'oemvista.inf', hardwareId: 'tap0901' }),
+    },
+    { label: 'a folder without the INF', roles: ['client'], params: () => ({ folder: 'C:\\Nowhere', infName: 'OemVista.inf', hardwareId: 'tap0901' }) },
+    {
+      label: 'an INF without DriverVer',
+      roles: ['support'],
+      prepare: (h) => (h.storedFiles = [{ path: 'C:\\D\\x.inf', text: '[Version]\r\nClass = Net\r\n' }]),
+      params: () => ({ folder: 'C:\\D', infName: 'x.inf', hardwareId: 'tap0901' }),
+    },
+  ],
   'shares.removeMappings': [
     { label: 'R:', roles: TEST_MACHINES, params: (h) => ({ localPaths: h.driveMappings.length > 0 ? [h.driveMappings[0]!.localPath] : ['R:'] }) },
   ],

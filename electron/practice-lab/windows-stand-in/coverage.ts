@@ -17,6 +17,7 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'readiness.controller',
   'signing.enableTestSigning',
   'driver.removePackages',
+  'driver.install',
   'shares.removeMappings',
 ]);
 

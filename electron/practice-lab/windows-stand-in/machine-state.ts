@@ -33,6 +33,7 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     missingCommands: [...host.missingCommands],
     tapdiag: host.tapdiag,
     tapDriver: host.tapDriver,
+    storedFiles: host.storedFiles,
     rebootScheduled: host.rebootScheduled,
     rebootRequestedInSeconds: null,
   };

@@ -116,6 +116,8 @@ function Get-StandInFiles($State) {
         foreach ($held in @($share.holds)) { & $addFile ((([string]$share.path).TrimEnd('\')) + '\' + $held) '' '' }
     }
     if ($null -ne $State.tapdiag -and $State.tapdiag.toolPath) { & $addFile ([string]$State.tapdiag.toolPath) '' '' }
+    # Files put on the machine for provisioning (a driver folder, an installer): provisioning.ps1.
+    foreach ($stored in @($State.storedFiles)) { & $addFile ([string]$stored.path) ([string]$stored.text) '' }
     return $files
 }
 
@@ -659,6 +661,8 @@ function Get-Command {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Name, [string]$CommandType)
     $state = Read-StandInState
+    $tool = Find-StandInDriverTool $state $Name
+    if ($null -ne $tool) { return $tool }
     $programs = @($Name | Where-Object { $HlkaStandInPrograms -contains ([string]$_).ToLowerInvariant() })
     if ($programs.Count -eq 0) { return Microsoft.PowerShell.Core\Get-Command @PSBoundParameters }
     foreach ($program in $programs) {
@@ -753,6 +757,12 @@ function pnputil.exe {
             ''
         }
         $global:LASTEXITCODE = 0
+        return
+    }
+    if ($args.Count -eq 3 -and $args[0] -eq '/add-driver' -and $args[2] -eq '/install') {
+        $added = Invoke-StandInAddDriver $state $args
+        $added.lines
+        $global:LASTEXITCODE = $added.exitCode
         return
     }
     if ($args.Count -eq 2 -and $args[0] -eq '/delete-driver') {
