@@ -1,5 +1,5 @@
 import { SimulatedScriptError, type Behaviour } from './behaviour';
-import type { SimulatedAdapter, SimulatedDriverPackage, SimulatedHost } from './simulated-host';
+import { deviceGuardConfigured, type SimulatedAdapter, type SimulatedDriverPackage, type SimulatedHost } from './simulated-host';
 
 /**
  * The model of the provisioning scripts (driver.install, hvci.*): what they do on a simulated machine, as
@@ -148,7 +148,63 @@ function samePackages(host: SimulatedHost, infName: string): SimulatedDriverPack
   return host.driverStore.filter((d) => same(d.originalName, infName));
 }
 
+const CODE_INTEGRITY = 0x02000000;
+
+/** reg add of one DeviceGuard value, as the stand-in answers it. */
+function regAdd(host: SimulatedHost, key: string, name: string): { exitCode: number; text: string } {
+  if (!host.system.elevated) return { exitCode: 1, text: 'ERROR: Access is denied.' };
+  const guardKey = 'hklm\\system\\currentcontrolset\\control\\deviceguard';
+  const k = key.replace(/\\+$/, '').toLowerCase();
+  let value = name;
+  if (k === `${guardKey}\\scenarios\\hypervisorenforcedcodeintegrity` && same(name, 'Enabled')) value = 'HypervisorEnforcedCodeIntegrity';
+  else if (k !== guardKey) return { exitCode: 1, text: `ERROR: the practice lab's Windows stand-in models no value under ${key}.` };
+  host.deviceGuard.registry[value] = 1;
+  return { exitCode: 0, text: 'The operation completed successfully.' };
+}
+
 export const provisioningBehaviours: Record<string, Behaviour> = {
+  'hvci.status': ({ host }, p) => {
+    missing(host, 'Get-CimInstance', 6);
+    const guard = host.deviceGuard;
+    const configured = deviceGuardConfigured(guard);
+    const drivers = host.verifier?.drivers.filter((d) => d !== '') ?? [];
+    const flags = host.verifier?.flags ?? 0;
+    return {
+      vbs: guard.running ? 'running' : configured ? 'configured' : 'off',
+      hvciConfigured: configured,
+      hvciRunning: guard.running,
+      verifier: {
+        drivers,
+        flags,
+        codeIntegrity: (flags & CODE_INTEGRITY) !== 0,
+        driverVerified: drivers.some((d) => same(d, String(p.driverFile))),
+      },
+    };
+  },
+
+  'hvci.enable': ({ host }, p) => {
+    missing(host, 'reg.exe', 6);
+    missing(host, 'verifier.exe', 7);
+    const driverFile = String(p.driverFile);
+    const guardKey = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\DeviceGuard';
+    for (const [key, name] of [
+      [guardKey, 'EnableVirtualizationBasedSecurity'],
+      [guardKey, 'RequirePlatformSecurityFeatures'],
+      [`${guardKey}\\Scenarios\\HypervisorEnforcedCodeIntegrity`, 'Enabled'],
+    ] as const) {
+      const answer = regAdd(host, key, name);
+      if (answer.exitCode !== 0) throw new SimulatedScriptError(`reg add ${key} ${name} failed (exit code ${answer.exitCode}): ${answer.text}`, 22);
+    }
+    const before = host.verifier;
+    let drivers = before?.drivers.filter((d) => d !== '') ?? [];
+    if (!drivers.some((d) => same(d, driverFile))) drivers = [...drivers, driverFile];
+    const flags = before ? before.flags | CODE_INTEGRITY : CODE_INTEGRITY;
+    // An unelevated session stopped at reg add already.
+    host.verifier = { drivers, flags };
+    return { drivers, flags, rebootNeeded: true };
+  },
+
+
   'driver.install': ({ host }, p) => {
     const folder = String(p.folder).replace(/\\+$/, '');
     const infName = String(p.infName);

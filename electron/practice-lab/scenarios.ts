@@ -275,6 +275,13 @@ function tapTarget(m: MachinePlan, features: string[]): SimulatedHlkTarget {
 const tapdiagReady: SimulatedTapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: true };
 const tapdiagAbsent: SimulatedTapdiag = { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false };
 
+/** VBS and HVCI configured in the DeviceGuard key and running (Microsoft's HVCI page). */
+const hvciOn = {
+  capable: true,
+  registry: { EnableVirtualizationBasedSecurity: 1, RequirePlatformSecurityFeatures: 1, HypervisorEnforcedCodeIntegrity: 1 },
+  running: true,
+};
+
 /** A prepared client or support machine, as the wiki leaves it after its setup. */
 function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostSpec {
   const isSupport = m.role === 'support';
@@ -294,6 +301,8 @@ function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostS
     driverStore: [...otherPackages, tapPackage(12)],
     openvpn: openvpn(3, isSupport ? '10.0.0.21' : '10.0.250.11'),
     tapdiag: tapdiagReady,
+    deviceGuard: hvciOn,
+    verifier: { drivers: ['tap0901.sys'], flags: 0x02000000 },
   };
 }
 

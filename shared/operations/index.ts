@@ -21,6 +21,7 @@ import {
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
 import { driverInstall, driverRemovePackages } from './driver';
+import { hvciEnable, hvciStatus } from './hvci';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
@@ -59,6 +60,8 @@ export const operations: readonly OperationDefinition[] = [
   signingImportCertificate,
   driverRemovePackages,
   driverInstall,
+  hvciStatus,
+  hvciEnable,
   sharesRemoveMappings,
   logsPrepare,
   logsHashFiles,

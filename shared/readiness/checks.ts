@@ -340,6 +340,41 @@ export const checks: readonly CheckDefinition[] = [
     },
   },
   {
+    id: 'hvci',
+    title: 'HVCI and the verifier\'s code integrity checks on',
+    why: 'Microsoft\'s HVCI page has a driver evaluated with virtualization-based security and HVCI running, and with Driver Verifier\'s code integrity checks (flag 0x02000000) on the driver, so a driver that writes to executable memory stops with a verifier bug check here rather than on a customer\'s machine. HLK does not refuse to run without them, hence a warning.',
+    roles: lanMachines,
+    reads: [{ from: 'self', reading: 'hvci' }],
+    fixes: [
+      {
+        id: 'enable-hvci',
+        title: 'Turn on HVCI and the code integrity checks for the driver (takes effect after a reboot)',
+        operation: 'hvci.enable',
+        runsOn: 'self',
+        needsReboot: true,
+        rebootsMachine: false,
+      },
+      rebootFix,
+    ],
+    evaluate: ({ context, self }) => {
+      const h = self.get('hvci');
+      const file = context.settings.driver.file;
+      const verifierSet = h.verifier.codeIntegrity && h.verifier.driverVerified;
+      const verifier = verifierSet
+        ? `Driver Verifier checks code integrity of ${file} (flags 0x${h.verifier.flags.toString(16).padStart(8, '0')})`
+        : h.verifier.drivers.length === 0
+          ? 'Driver Verifier verifies no driver'
+          : `Driver Verifier verifies ${some(h.verifier.drivers)} with flags 0x${h.verifier.flags.toString(16).padStart(8, '0')}${h.verifier.driverVerified ? ', without the code integrity checks (0x02000000)' : `, not ${file}`}`;
+      const guard = h.hvciRunning ? 'HVCI is running' : h.hvciConfigured ? 'HVCI is configured but not running' : `HVCI is off (virtualization-based security ${h.vbs})`;
+      const evidence = `${guard}; ${verifier}`;
+      if (h.hvciRunning && verifierSet) return pass(evidence);
+      if (h.hvciConfigured && verifierSet) {
+        return warn(`${evidence}: a reboot starts HVCI; if it still does not run after one, the hardware lacks virtualization extensions with SLAT or they are off in the firmware`, { id: 'reboot', params: rebootParams });
+      }
+      return warn(evidence, { id: 'enable-hvci', params: { driverFile: file } });
+    },
+  },
+  {
     id: 'driver-installed',
     title: 'Driver under test installed',
     why: 'HLK tests the driver on the adapter it finds on the client. Without the adapter (hardware id tap0901 for tap-windows6) there is nothing to test, and the version shown here is the one that gets certified.',

@@ -113,6 +113,27 @@ const cases: Record<string, Case[]> = {
       params: () => ({ folder: 'C:\\D', infName: 'x.inf', hardwareId: 'tap0901' }),
     },
   ],
+  'hvci.status': [
+    { label: 'tap0901.sys', roles: TEST_MACHINES, params: () => ({ driverFile: 'tap0901.sys' }), alsoUnelevated: true },
+    {
+      label: 'configured, before the reboot, another driver verified',
+      roles: ['client'],
+      prepare: (h) => {
+        h.deviceGuard = { capable: true, registry: { EnableVirtualizationBasedSecurity: 1, HypervisorEnforcedCodeIntegrity: 1 }, running: false };
+        h.verifier = { drivers: ['ndis.sys', 'TAP0901.SYS'], flags: 0x209bb };
+      },
+      params: () => ({ driverFile: 'tap0901.sys' }),
+    },
+  ],
+  'hvci.enable': [
+    { label: 'for tap0901.sys', roles: TEST_MACHINES, params: () => ({ driverFile: 'tap0901.sys' }), alsoUnelevated: true },
+    {
+      label: 'kept with the flags and drivers already verified',
+      roles: ['support'],
+      prepare: (h) => (h.verifier = { drivers: ['ndis.sys'], flags: 0x209bb }),
+      params: () => ({ driverFile: 'tap0901.sys' }),
+    },
+  ],
   'shares.removeMappings': [
     { label: 'R:', roles: TEST_MACHINES, params: (h) => ({ localPaths: h.driveMappings.length > 0 ? [h.driveMappings[0]!.localPath] : ['R:'] }) },
   ],

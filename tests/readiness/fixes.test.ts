@@ -126,6 +126,20 @@ describe("fixing 'ready' after something broke", () => {
     expect(r.lab.host('client1').service('HLKSvc')).toMatchObject({ status: 'Running', startType: 'Automatic' });
   });
 
+  test('turn on HVCI and the verifier\'s code integrity checks; the reboot it then offers starts HVCI and turns it green', async () => {
+    const host = r.lab.host('support');
+    host.deviceGuard = { capable: true, registry: {}, running: false };
+    host.verifier = null;
+    await r.engine.run({ machine: 'support', check: 'hvci' });
+    expect(r.result('support', 'hvci')).toMatchObject({ status: 'warn', evidence: 'HVCI is off (virtualization-based security off); Driver Verifier verifies no driver' });
+    const enabled = await r.engine.fix('support', 'hvci');
+    exercised.add('enable-hvci');
+    expect(enabled).toMatchObject({ ok: true, result: { drivers: ['tap0901.sys'], flags: 0x02000000, rebootNeeded: true } });
+    expect(enabled.check).toMatchObject({ status: 'warn', evidence: expect.stringMatching(/^HVCI is configured but not running; Driver Verifier checks code integrity of tap0901\.sys \(flags 0x02000000\): a reboot starts HVCI/) });
+    await fixAndExpectGreen(r, 'support', 'hvci', 'reboot');
+    expect(host.deviceGuard.running).toBe(true);
+  });
+
   test('a reboot that cuts off its own answer still counts once the machine is back with a new boot time', async () => {
     r.lab.host('client1').system.pendingReboot = ['Component Based Servicing'];
     await r.engine.run({ machine: 'client1', check: 'pending-reboot' });

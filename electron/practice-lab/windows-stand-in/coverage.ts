@@ -18,6 +18,8 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'signing.enableTestSigning',
   'driver.removePackages',
   'driver.install',
+  'hvci.status',
+  'hvci.enable',
   'shares.removeMappings',
 ]);
 

@@ -34,6 +34,8 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     tapdiag: host.tapdiag,
     tapDriver: host.tapDriver,
     storedFiles: host.storedFiles,
+    deviceGuard: host.deviceGuard,
+    verifier: host.verifier,
     rebootScheduled: host.rebootScheduled,
     rebootRequestedInSeconds: null,
   };
@@ -55,6 +57,8 @@ interface WrittenBack {
   hlkStudio: SimulatedHost['hlkStudio'];
   tapdiag: SimulatedHost['tapdiag'];
   tapDriver: SimulatedHost['tapDriver'];
+  deviceGuard: SimulatedHost['deviceGuard'];
+  verifier: SimulatedHost['verifier'];
   rebootScheduled: boolean;
   rebootRequestedInSeconds: number | null;
 }
@@ -75,6 +79,8 @@ export function applyStandInState(host: SimulatedHost, json: string): { rebootIn
   host.hlkStudio = state.hlkStudio;
   host.tapdiag = state.tapdiag;
   host.tapDriver = state.tapDriver;
+  host.deviceGuard = state.deviceGuard;
+  host.verifier = state.verifier;
   host.rebootScheduled = state.rebootScheduled;
   return { rebootInSeconds: state.rebootRequestedInSeconds };
 }

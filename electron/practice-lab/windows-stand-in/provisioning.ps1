@@ -141,3 +141,105 @@ function Find-StandInDriverTool($State, [string[]]$Name) {
     }
     return $null
 }
+
+# ---------------------------------------------------------------------------------------------------
+# HVCI: Win32_DeviceGuard, the DeviceGuard registry key (reg add) and Driver Verifier (verifier.exe).
+# https://learn.microsoft.com/windows-hardware/drivers/bringup/device-guard-and-credential-guard
+# (Win32_DeviceGuard in root\Microsoft\Windows\DeviceGuard: VirtualizationBasedSecurityStatus 0 off,
+# 1 enabled but not running, 2 running; SecurityServicesConfigured/Running, 2 = HVCI)
+# https://learn.microsoft.com/windows-hardware/drivers/driversecurity/use-device-guard-to-evaluate-hvci-driver-compatibility
+# (verifier.exe /flags 0x02000000 /driver <driver.sys>; the REG ADD lines for the DeviceGuard key)
+# https://learn.microsoft.com/windows-server/administration/windows-commands/reg-add
+# https://learn.microsoft.com/windows-hardware/drivers/devtest/verifier-command-line (the settings are
+# kept in Memory Management's VerifyDrivers and VerifyDriverLevel and apply at the next boot)
+# ---------------------------------------------------------------------------------------------------
+$HlkaStandInGuardKey = 'hklm\system\currentcontrolset\control\deviceguard'
+
+function Test-StandInGuardConfigured($Guard) {
+    return ([int]$Guard.registry.EnableVirtualizationBasedSecurity -eq 1) -and ([int]$Guard.registry.HypervisorEnforcedCodeIntegrity -eq 1)
+}
+
+function New-StandInDeviceGuard($State) {
+    $guard = $State.deviceGuard
+    $configured = Test-StandInGuardConfigured $guard
+    $status = 0
+    $servicesConfigured = [uint32[]]@()
+    $servicesRunning = [uint32[]]@()
+    if ($configured) { $status = 1; $servicesConfigured = [uint32[]]@(2) }
+    if ($guard.running) { $status = 2; $servicesRunning = [uint32[]]@(2) }
+    return [pscustomobject]@{
+        VirtualizationBasedSecurityStatus = [uint32]$status
+        SecurityServicesConfigured        = $servicesConfigured
+        SecurityServicesRunning           = $servicesRunning
+        RequiredSecurityProperties        = [uint32[]]@()
+        AvailableSecurityProperties       = [uint32[]]@(1, 2, 3)
+    }
+}
+
+# The keys of provisioning.ps1 in the stand-in's registry (Get-StandInRegistry calls this).
+function Add-StandInProvisioningKeys($State, $Keys) {
+    $memory = [ordered]@{}
+    if ($null -ne $State.verifier) {
+        $memory['VerifyDrivers'] = (@($State.verifier.drivers) -join ' ')
+        $memory['VerifyDriverLevel'] = [int]$State.verifier.flags
+    }
+    $Keys['hklm:\system\currentcontrolset\control\session manager\memory management'] = $memory
+}
+
+# reg add <key> /v <name> /t REG_DWORD /d <n> /f, for the DeviceGuard values only.
+function reg.exe {
+    $state = Read-StandInState
+    $global:LASTEXITCODE = 0
+    $key = ([string]$args[1]).TrimEnd('\').ToLowerInvariant()
+    if ($args.Count -ne 9 -or $args[0] -ne 'add' -or $args[2] -ne '/v' -or $args[4] -ne '/t' -or $args[5] -ne 'REG_DWORD' -or $args[6] -ne '/d' -or $args[8] -ne '/f') {
+        'ERROR: Invalid syntax.'
+        'Type "REG ADD /?" for usage.'
+        $global:LASTEXITCODE = 1
+        return
+    }
+    if (-not $state.system.elevated) {
+        'ERROR: Access is denied.'
+        $global:LASTEXITCODE = 1
+        return
+    }
+    $name = [string]$args[3]
+    if ($key -eq ($HlkaStandInGuardKey + '\scenarios\hypervisorenforcedcodeintegrity') -and $name -eq 'Enabled') { $name = 'HypervisorEnforcedCodeIntegrity' }
+    elseif ($key -ne $HlkaStandInGuardKey) {
+        "ERROR: the practice lab's Windows stand-in models no value under $($args[1])."
+        $global:LASTEXITCODE = 1
+        return
+    }
+    $state.deviceGuard.registry | Add-Member -NotePropertyName $name -NotePropertyValue ([int]$args[7]) -Force
+    Save-StandInState $state
+    'The operation completed successfully.'
+}
+
+# verifier.exe /flags <hex> /driver <name.sys>...: new settings for the next boot. Its exit code is not in
+# Microsoft's documentation; the scripts read the settings back instead of trusting it.
+function verifier.exe {
+    $state = Read-StandInState
+    $global:LASTEXITCODE = 0
+    if ($args.Count -lt 4 -or $args[0] -ne '/flags' -or $args[2] -ne '/driver') {
+        'Invalid command line.'
+        $global:LASTEXITCODE = 1
+        return
+    }
+    if (-not $state.system.elevated) {
+        'Access is denied.'
+        $global:LASTEXITCODE = 5
+        return
+    }
+    $flags = [Convert]::ToInt64(([string]$args[1]).Substring(2), 16)
+    $drivers = @($args[3..($args.Count - 1)] | ForEach-Object { [string]$_ })
+    $state.verifier = [pscustomobject]@{ drivers = $drivers; flags = $flags }
+    Save-StandInState $state
+    'New verifier settings:'
+    ''
+    if (($flags -band 0x02000000) -ne 0) { 'Code integrity checks: Enabled' } else { 'Code integrity checks: Disabled' }
+    ''
+    'Verified drivers:'
+    ''
+    $drivers
+    ''
+    'The system reboot is required for the changes to take effect.'
+}

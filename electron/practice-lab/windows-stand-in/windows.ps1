@@ -160,6 +160,8 @@ function Get-StandInRegistry($State) {
             autostart_config_dir = "$dir\config-auto"
         }
     }
+    # Device Guard and Driver Verifier's keys: provisioning.ps1.
+    Add-StandInProvisioningKeys $State $keys
     return $keys
 }
 
@@ -303,11 +305,12 @@ function Get-PSDrive {
 # ---------------------------------------------------------------------------------------------------
 function Get-CimInstance {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string]$ClassName)
+    param([Parameter(Position = 0)][string]$ClassName, [string]$Namespace)
     $state = Read-StandInState
     Assert-StandInCommand $state 'Get-CimInstance' $PSCmdlet
     $system = $state.system
     switch ($ClassName) {
+        'Win32_DeviceGuard' { return New-StandInDeviceGuard $state }
         'Win32_OperatingSystem' {
             $version = ([string]$system.osVersion).Split('.')
             $boot = [DateTime]::Parse([string]$state.bootTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
@@ -655,7 +658,7 @@ function Get-SmbShare {
 # Programs the scripts find with Get-Command -CommandType Application (bcdedit.exe, pnputil.exe): the
 # stand-in's functions stand for them, and a program missing from the machine is not found.
 # ---------------------------------------------------------------------------------------------------
-$HlkaStandInPrograms = @('bcdedit.exe', 'pnputil.exe', 'whoami.exe', 'shutdown.exe')
+$HlkaStandInPrograms = @('bcdedit.exe', 'pnputil.exe', 'whoami.exe', 'shutdown.exe', 'reg.exe', 'verifier.exe')
 
 function Get-Command {
     [CmdletBinding()]
