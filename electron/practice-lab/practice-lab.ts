@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { SshMachine } from '../lab/lab-file';
 import { isRoutableIPv6, sameIPv6, sameIPv6Prefix } from '../../shared/readiness/ipv6';
 import type { ReadinessSettingsInput } from '../../shared/readiness/settings';
+import type { ProvisioningSettings } from '../../shared/provisioning';
 import { adapterHolds, type SimulatedNetwork } from './behaviours';
 import { readableKeyPair } from './keys';
 import { practiceCertificate } from './practice-certificate';
-import { scenarios, type ScenarioName } from './scenarios';
-import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
+import { scenarios, type Scenario, type ScenarioName } from './scenarios';
+import { SimulatedHost } from './simulated-host';
 import { SshHost, type PowerShellEngine } from './ssh-host';
 import { findPowerShell } from './windows-stand-in/stand-in-powershell';
 
@@ -17,7 +18,7 @@ export interface PracticeLabOptions {
   /** Which lab to simulate (see scenarios.ts); 'ready' by default. */
   scenario?: ScenarioName;
   /** Other machines than the scenario's, with the lab's readiness settings. */
-  custom?: { hosts: SimulatedHostSpec[]; readiness: ReadinessSettingsInput };
+  custom?: Scenario;
   /** How long a simulated reboot keeps a machine away. */
   rebootDownMs?: number;
   /** How long a queued HLK test waits before it runs, and how long it runs (5 s unless given). */
@@ -50,6 +51,8 @@ export class PracticeLab {
     rebootDownMs: number,
     /** The lab file's readiness settings, the practice test certificate's file included. */
     readonly readiness: ReadinessSettingsInput,
+    /** The lab file's provisioning section, when the scenario has what preparing its machines installs. */
+    readonly provisioning: ProvisioningSettings | undefined,
   ) {
     this.keyFile = keyFile;
     this.rebootDownMs = rebootDownMs;
@@ -75,7 +78,7 @@ export class PracticeLab {
     const readiness = { ...scenario.readiness, testCertificate: { ...scenario.readiness.testCertificate, file: certificateFile } };
     const hosts = scenario.hosts.map((spec) => new SimulatedHost(spec));
     for (const host of hosts) if (host.hlkStudio && options.hlkTestStepMs !== undefined) host.hlkStudio.testStepMs = options.hlkTestStepMs;
-    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness);
+    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness, scenario.provisioning);
     const network = labNetwork(hosts);
     try {
       await Promise.all(
@@ -103,10 +106,11 @@ export class PracticeLab {
   }
 
   /** A lab file that reaches this lab with the practice key. */
-  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput } {
+  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput; provisioning?: ProvisioningSettings } {
     return {
       name,
       readiness: this.readiness,
+      ...(this.provisioning ? { provisioning: this.provisioning } : {}),
       machines: this.hosts.map((h) => ({
         name: h.name,
         role: h.role,

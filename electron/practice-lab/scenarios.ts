@@ -1,3 +1,4 @@
+import type { ProvisioningSettings } from '../../shared/provisioning';
 import { ndisTestBinaries, type ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { practiceCertificate } from './practice-certificate';
 import {
@@ -44,6 +45,8 @@ export interface Scenario {
   hosts: SimulatedHostSpec[];
   /** The lab file's readiness settings for this lab (the practice lab adds the certificate file). */
   readiness: ReadinessSettingsInput;
+  /** The lab file's provisioning section: where the machines hold what preparing them installs. */
+  provisioning?: ProvisioningSettings;
 }
 
 const GB = 1024 ** 3;
@@ -408,7 +411,11 @@ export function readyScenario(shape: LabShape = { clients: 2, supports: 1 }): Sc
 /** Windows, SSH and the HLK controller installed; the clients and the support machine not prepared at all. */
 export function freshScenario(): Scenario {
   const machines = plan({ clients: 2, supports: 1 });
-  return { hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)], readiness };
+  return {
+    hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)],
+    readiness,
+    provisioning: { driverFolder: PRACTICE_DRIVER_FOLDER },
+  };
 }
 
 /** The wiki's failure modes, spread over the lab. */

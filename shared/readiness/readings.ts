@@ -39,6 +39,8 @@ export interface ReadinessContext {
   certificate: { der: string; thumbprint: string; subject: string } | null;
   /** Why the configured certificate file could not be used, if it could not. */
   certificateProblem: string | null;
+  /** The lab file's driver folder (provisioning.driverFolder) as the machines reach it, if it names one. */
+  driverFolder: string | null;
 }
 
 export type ReadingOutcome<T = unknown> = { ok: true; value: T; at: string } | { ok: false; error: string; at: string };

@@ -99,6 +99,25 @@ describe("fixing 'broken'", () => {
   });
 });
 
+describe("fixing 'fresh'", () => {
+  let r: ReadinessLab;
+  beforeAll(async () => {
+    r = await readinessLab({ scenario: 'fresh' });
+    await r.connectAll();
+    await r.engine.run();
+  });
+  afterAll(async () => r?.cleanup());
+
+  test('install the driver from the lab file\'s driver folder: the adapter appears with the INF\'s version, one package in the store', async () => {
+    const before = r.result('client1', 'driver-installed');
+    expect(before.fix).toMatchObject({ fix: 'install-driver', operation: 'driver.install', params: { folder: 'C:\\HLK\\driver', infName: 'oemvista.inf', hardwareId: 'tap0901' } });
+    const outcome = await fixAndExpectGreen(r, 'client1', 'driver-installed', 'install-driver');
+    expect(outcome.result).toMatchObject({ installer: 'tapinstall install', version: '9.24.6.601', confirmed: true, adapter: { name: 'Ethernet 2', driverVersion: '9.24.6.601' } });
+    await r.engine.run({ machine: 'client1' });
+    expect(r.result('client1', 'driver-store')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^oem4\.inf 9\.24\.6\.601 \(06\/02\/2021\) in use, TAP-Windows Provider V9$/) });
+  });
+});
+
 describe("fixing 'ready' after something broke", () => {
   let r: ReadinessLab;
   beforeAll(async () => {
