@@ -8,9 +8,10 @@ import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
 import { opsCommand } from './ops';
 import { practiceCommand } from './practice';
+import { prepareCommand } from './prepare';
 import { runCommand } from './run';
 
-const commands: CliCommand[] = [checkCommand, runCommand, opsCommand, practiceCommand, analyzeCommand];
+const commands: CliCommand[] = [checkCommand, prepareCommand, runCommand, opsCommand, practiceCommand, analyzeCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
