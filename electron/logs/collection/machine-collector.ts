@@ -198,8 +198,12 @@ export class MachineCollector {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.ctx.tuning.parallelFiles, todo.length) }, worker));
+    // Every copy settles before this returns, even when one fails: a copy still renaming its .part into
+    // place after the run was saved as cancelled would leave a file the manifest calls partial.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(this.ctx.tuning.parallelFiles, todo.length) }, worker));
     if (this.ctx.signal.aborted) throw this.ctx.signal.reason;
+    const failed = settled.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     if (lost) throw lost;
   }
 
