@@ -27,7 +27,8 @@ export const windowsFolder = z
   .string()
   .min(3)
   .max(260)
-  .regex(/^([A-Za-z]:\\|\\\\[^\\\0\r\n]+\\)[^\0\r\n"*?<>|]*$/, 'a Windows folder such as C:\\HLK\\driver or \\\\server\\share\\driver');
+  .regex(/^([A-Za-z]:\\|\\\\[^\\\0\r\n]+\\)[^\0\r\n"*?<>|]*$/, 'a Windows folder such as C:\\HLK\\driver or \\\\server\\share\\driver')
+  .meta({ examples: ['C:\\HLK\\driver'] });
 
 export const driverInstall = defineOperation({
   name: 'driver.install',
@@ -39,9 +40,9 @@ export const driverInstall = defineOperation({
     .object({
       folder: windowsFolder,
       /** The package's INF in that folder (OemVista.inf for tap-windows6). */
-      infName: z.string().min(1).max(255).regex(/^[^\\/\0\r\n:*?"<>|]+\.inf$/i, 'a file name ending in .inf'),
+      infName: z.string().min(1).max(255).regex(/^[^\\/\0\r\n:*?"<>|]+\.inf$/i, 'a file name ending in .inf').meta({ examples: ['OemVista.inf'] }),
       /** The hardware id the adapter has (tap0901): what tapinstall installs and how the adapter is found. */
-      hardwareId: z.string().min(1).max(200).regex(/^[^\0\r\n\s]+$/, 'one word without spaces'),
+      hardwareId: z.string().min(1).max(200).regex(/^[^\0\r\n\s]+$/, 'one word without spaces').meta({ examples: ['tap0901'] }),
     })
     .strict(),
   result: z.object({

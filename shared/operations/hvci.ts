@@ -10,7 +10,7 @@ import enableScript from './scripts/hvci-enable.ps1?raw';
  */
 
 /** The driver's file as Driver Verifier names it (tap0901.sys): one file name, nothing else. */
-const driverFile = z.string().min(5).max(255).regex(/^[^\\/\0\r\n:*?"<>|\s]+\.sys$/i, 'a driver file name such as tap0901.sys');
+const driverFile = z.string().min(5).max(255).regex(/^[^\\/\0\r\n:*?"<>|\s]+\.sys$/i, 'a driver file name such as tap0901.sys').meta({ examples: ['tap0901.sys'] });
 
 export const hvciStatus = defineOperation({
   name: 'hvci.status',
