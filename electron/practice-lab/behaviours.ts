@@ -5,6 +5,7 @@ import type { SimulatedAdapter, SimulatedHost, SimulatedService } from './simula
 import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
+import { provisioningBehaviours } from './provisioning-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
 import { driverPackageBehaviours } from './driver-package';
 
@@ -324,6 +325,7 @@ export const behaviours: Record<string, Behaviour> = {
   ...hlkBehaviours,
   ...tapdiagBehaviours,
   ...driverPackageBehaviours,
+  ...provisioningBehaviours,
 };
 
 /** One part of a gathered answer: its value, or the message of what stopped it (as the script's Read-Part). */

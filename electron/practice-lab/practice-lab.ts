@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { SshMachine } from '../lab/lab-file';
 import { isRoutableIPv6, sameIPv6, sameIPv6Prefix } from '../../shared/readiness/ipv6';
 import type { ReadinessSettingsInput } from '../../shared/readiness/settings';
+import type { ProvisioningSettings } from '../../shared/provisioning';
 import { adapterHolds, type SimulatedNetwork } from './behaviours';
 import { readableKeyPair } from './keys';
 import { PracticeClock } from './hlk-clock';
 import { practiceCertificate } from './practice-certificate';
-import { scenarios, type ScenarioName } from './scenarios';
-import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
+import { scenarios, type Scenario, type ScenarioName } from './scenarios';
+import { SimulatedHost } from './simulated-host';
 import { SshHost, type PowerShellEngine } from './ssh-host';
 import { findPowerShell } from './windows-stand-in/stand-in-powershell';
 
@@ -18,7 +19,7 @@ export interface PracticeLabOptions {
   /** Which lab to simulate (see scenarios.ts); 'ready' by default. */
   scenario?: ScenarioName;
   /** Other machines than the scenario's, with the lab's readiness settings. */
-  custom?: { hosts: SimulatedHostSpec[]; readiness: ReadinessSettingsInput };
+  custom?: Scenario;
   /** How long a simulated reboot keeps a machine away. */
   rebootDownMs?: number;
   /** How long a queued HLK test waits before it runs, and how long it runs (5 s unless given). */
@@ -56,6 +57,8 @@ export class PracticeLab {
     /** The lab file's readiness settings, the practice test certificate's file included. */
     readonly readiness: ReadinessSettingsInput,
     clock: PracticeClock,
+    /** The lab file's provisioning section, when the scenario has what preparing its machines installs. */
+    readonly provisioning: ProvisioningSettings | undefined,
   ) {
     this.clock = clock;
     this.keyFile = keyFile;
@@ -82,7 +85,7 @@ export class PracticeLab {
     const readiness = { ...scenario.readiness, testCertificate: { ...scenario.readiness.testCertificate, file: certificateFile } };
     const hosts = scenario.hosts.map((spec) => new SimulatedHost(spec));
     for (const host of hosts) if (host.hlkStudio && options.hlkTestStepMs !== undefined) host.hlkStudio.testStepMs = options.hlkTestStepMs;
-    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness, new PracticeClock(options.clockSpeed));
+    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness, new PracticeClock(options.clockSpeed), scenario.provisioning);
     const network = labNetwork(hosts, lab.clock);
     try {
       await Promise.all(
@@ -110,10 +113,11 @@ export class PracticeLab {
   }
 
   /** A lab file that reaches this lab with the practice key. */
-  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput } {
+  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput; provisioning?: ProvisioningSettings } {
     return {
       name,
       readiness: this.readiness,
+      ...(this.provisioning ? { provisioning: this.provisioning } : {}),
       machines: this.hosts.map((h) => ({
         name: h.name,
         role: h.role,

@@ -1,3 +1,4 @@
+import type { ProvisioningSettings } from '../../shared/provisioning';
 import { ndisTestBinaries, type ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { practiceCertificate } from './practice-certificate';
 import { DRIVER_STORE_FOLDER, SUBMISSION_FOLDER, tapPackageFolder } from './practice-driver-packages';
@@ -20,6 +21,7 @@ import type {
   SimulatedHostSpec,
   SimulatedOpenVpn,
   SimulatedService,
+  SimulatedStoredFile,
   SimulatedSystem,
   SimulatedTapdiag,
 } from './simulated-host';
@@ -47,6 +49,8 @@ export interface Scenario {
   hosts: SimulatedHostSpec[];
   /** The lab file's readiness settings for this lab (the practice lab adds the certificate file). */
   readiness: ReadinessSettingsInput;
+  /** The lab file's provisioning section: where the machines hold what preparing them installs. */
+  provisioning?: ProvisioningSettings;
 }
 
 const GB = 1024 ** 3;
@@ -283,6 +287,13 @@ function tapTargetOf(computerName: string, features: string[]): SimulatedHlkTarg
 const tapdiagReady: SimulatedTapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: true };
 const tapdiagAbsent: SimulatedTapdiag = { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false };
 
+/** VBS and HVCI configured in the DeviceGuard key and running (Microsoft's HVCI page). */
+const hvciOn = {
+  capable: true,
+  registry: { EnableVirtualizationBasedSecurity: 1, RequirePlatformSecurityFeatures: 1, HypervisorEnforcedCodeIntegrity: 1 },
+  running: true,
+};
+
 /** A prepared client or support machine, as the wiki leaves it after its setup. */
 function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostSpec {
   const isSupport = m.role === 'support';
@@ -303,7 +314,46 @@ function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostS
     driverFolders: [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_CURRENT)],
     openvpn: openvpn(3, isSupport ? '10.0.0.21' : '10.0.250.11'),
     tapdiag: tapdiagReady,
+    deviceGuard: hvciOn,
+    verifier: { drivers: ['tap0901.sys'], flags: 0x02000000 },
   };
+}
+
+/** Where the practice lab's fresh machines hold the driver under test, as an operator would have copied it. */
+export const PRACTICE_DRIVER_FOLDER = 'C:\\HLK\\driver';
+
+/**
+ * A small stand-in for tap-windows6's driver folder: its INF (the [Version] and [Strings] lines an install
+ * reads, and the model line with the hardware ids), the driver and catalog, and tapinstall.exe.
+ */
+export function practiceDriverFolder(folder = PRACTICE_DRIVER_FOLDER, driver = TAP_CURRENT, withTapinstall = true): SimulatedStoredFile[] {
+  const inf = [
+    '[Version]',
+    'Signature   = "$Windows NT$"',
+    'Class       = Net',
+    'ClassGUID   = {4d36e972-e325-11ce-bfc1-08002be10318}',
+    'Provider    = %Provider%',
+    'CatalogFile = tap0901.cat',
+    `DriverVer   = ${driver.date},${driver.version}`,
+    '',
+    '[Manufacturer]',
+    '%Provider% = tap0901, NTamd64',
+    '',
+    '[tap0901.NTamd64]',
+    '%DeviceDescription% = tap0901.ndi, root\\tap0901, tap0901',
+    '',
+    '[Strings]',
+    'Provider          = "TAP-Windows Provider V9"',
+    'DeviceDescription = "TAP-Windows Adapter V9"',
+    '',
+  ].join('\r\n');
+  const files: SimulatedStoredFile[] = [
+    { path: `${folder}\\OemVista.inf`, text: inf },
+    { path: `${folder}\\tap0901.sys`, text: '' },
+    { path: `${folder}\\tap0901.cat`, text: '' },
+  ];
+  if (withTapinstall) files.push({ path: `${folder}\\tapinstall.exe`, text: '' });
+  return files;
 }
 
 /** A client or support machine with Windows and SSH only: nothing of the pass set up yet. */
@@ -320,6 +370,7 @@ function freshMachine(m: MachinePlan): SimulatedHostSpec {
     driverStore: [...otherPackages],
     openvpn: null,
     tapdiag: tapdiagAbsent,
+    storedFiles: practiceDriverFolder(),
   };
 }
 
@@ -370,7 +421,11 @@ export function readyScenario(shape: LabShape = { clients: 2, supports: 1 }): Sc
 /** Windows, SSH and the HLK controller installed; the clients and the support machine not prepared at all. */
 export function freshScenario(): Scenario {
   const machines = plan({ clients: 2, supports: 1 });
-  return { hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)], readiness };
+  return {
+    hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)],
+    readiness,
+    provisioning: { driverFolder: PRACTICE_DRIVER_FOLDER },
+  };
 }
 
 /** The wiki's failure modes, spread over the lab. */

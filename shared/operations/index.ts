@@ -20,9 +20,10 @@ import {
 } from './hlk';
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
-import { driverRemovePackages } from './driver';
+import { driverInstall, driverRemovePackages } from './driver';
 import { signingAttestationCab, signingDriverReport } from './driver-package';
 import { hlkSubmissionTests } from './hlk-submission';
+import { hvciEnable, hvciStatus } from './hvci';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
@@ -63,6 +64,9 @@ export const operations: readonly OperationDefinition[] = [
   signingDriverReport,
   signingAttestationCab,
   driverRemovePackages,
+  driverInstall,
+  hvciStatus,
+  hvciEnable,
   sharesRemoveMappings,
   logsPrepare,
   logsHashFiles,

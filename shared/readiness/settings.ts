@@ -106,6 +106,8 @@ export const readinessSettingsSchema = z
         hardwareId: z.string().min(1).max(200).regex(/^[^\0\r\n]+$/).default('tap0901'),
         adapterDescription: z.string().min(1).max(256).regex(/^[^\0\r\n]+$/).default('TAP-Windows Adapter V9'),
         infName: infFileName.default('oemvista.inf'),
+        /** The driver's .sys file, as Driver Verifier names the drivers it verifies. */
+        file: z.string().min(5).max(255).regex(/^[^\\/\0\r\n:*?"<>|\s]+\.sys$/i, 'a driver file name such as tap0901.sys').default('tap0901.sys'),
       })
       .strict()
       .prefault({}),

@@ -8,7 +8,7 @@ import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
 import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
-import { scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
+import { practiceDriverFolder, scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
 import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-stand-in/coverage';
 import { standInState } from '../../electron/practice-lab/windows-stand-in/machine-state';
@@ -214,6 +214,49 @@ const cases: Record<string, Case[]> = {
       roles: ['controller'],
       params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'x.cab' }),
       prepare: (h) => h.missingCommands.add('makecab.exe'),
+    },
+  ],
+  'driver.install': [
+    {
+      label: 'from a folder with tapinstall',
+      roles: TEST_MACHINES,
+      alsoUnelevated: true,
+      prepare: (h) => (h.storedFiles = practiceDriverFolder('C:\\Drivers\\tap')),
+      params: () => ({ folder: 'C:\\Drivers\\tap\\', infName: 'OemVista.inf', hardwareId: 'tap0901' }),
+    },
+    {
+      label: 'an older build with pnputil only',
+      roles: TEST_MACHINES,
+      prepare: (h) => (h.storedFiles = practiceDriverFolder('C:\\Drivers\\old', { version: '9.21.2.0', date: '04/26/2016', linkSpeedBps: 1e8 }, false)),
+      params: () => ({ folder: 'C:\\Drivers\\old', infName: 'oemvista.inf', hardwareId: 'tap0901' }),
+    },
+    { label: 'a folder without the INF', roles: ['client'], params: () => ({ folder: 'C:\\Nowhere', infName: 'OemVista.inf', hardwareId: 'tap0901' }) },
+    {
+      label: 'an INF without DriverVer',
+      roles: ['support'],
+      prepare: (h) => (h.storedFiles = [{ path: 'C:\\D\\x.inf', text: '[Version]\r\nClass = Net\r\n' }]),
+      params: () => ({ folder: 'C:\\D', infName: 'x.inf', hardwareId: 'tap0901' }),
+    },
+  ],
+  'hvci.status': [
+    { label: 'tap0901.sys', roles: TEST_MACHINES, params: () => ({ driverFile: 'tap0901.sys' }), alsoUnelevated: true },
+    {
+      label: 'configured, before the reboot, another driver verified',
+      roles: ['client'],
+      prepare: (h) => {
+        h.deviceGuard = { capable: true, registry: { EnableVirtualizationBasedSecurity: 1, HypervisorEnforcedCodeIntegrity: 1 }, running: false };
+        h.verifier = { drivers: ['ndis.sys', 'TAP0901.SYS'], flags: 0x209bb };
+      },
+      params: () => ({ driverFile: 'tap0901.sys' }),
+    },
+  ],
+  'hvci.enable': [
+    { label: 'for tap0901.sys', roles: TEST_MACHINES, params: () => ({ driverFile: 'tap0901.sys' }), alsoUnelevated: true },
+    {
+      label: 'kept with the flags and drivers already verified',
+      roles: ['support'],
+      prepare: (h) => (h.verifier = { drivers: ['ndis.sys'], flags: 0x209bb }),
+      params: () => ({ driverFile: 'tap0901.sys' }),
     },
   ],
   'shares.removeMappings': [

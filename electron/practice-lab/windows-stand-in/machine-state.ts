@@ -36,6 +36,9 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     missingCommands: [...host.missingCommands],
     tapdiag: host.tapdiag,
     tapDriver: host.tapDriver,
+    storedFiles: host.storedFiles,
+    deviceGuard: host.deviceGuard,
+    verifier: host.verifier,
     rebootScheduled: host.rebootScheduled,
     rebootRequestedInSeconds: null,
     driverFolders: host.driverFolders,
@@ -59,6 +62,8 @@ interface WrittenBack {
   hlkStudio: SimulatedHost['hlkStudio'];
   tapdiag: SimulatedHost['tapdiag'];
   tapDriver: SimulatedHost['tapDriver'];
+  deviceGuard: SimulatedHost['deviceGuard'];
+  verifier: SimulatedHost['verifier'];
   rebootScheduled: boolean;
   rebootRequestedInSeconds: number | null;
   madeFiles: SimulatedHost['madeFiles'];
@@ -80,6 +85,8 @@ export function applyStandInState(host: SimulatedHost, json: string): { rebootIn
   host.hlkStudio = state.hlkStudio;
   host.tapdiag = state.tapdiag;
   host.tapDriver = state.tapDriver;
+  host.deviceGuard = state.deviceGuard;
+  host.verifier = state.verifier;
   host.rebootScheduled = state.rebootScheduled;
   host.madeFiles = state.madeFiles;
   return { rebootInSeconds: state.rebootRequestedInSeconds };

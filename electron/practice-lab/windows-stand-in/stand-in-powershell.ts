@@ -10,6 +10,7 @@ import type { SimulatedHost } from '../simulated-host';
 import { applyStandInState, standInStateJson } from './machine-state';
 import hlkObjectModel from './hlk-object-model.cs?raw';
 import windowsStandIn from './windows.ps1?raw';
+import provisioningStandIn from './provisioning.ps1?raw';
 
 /**
  * A real PowerShell acting as one simulated machine: the Windows stand-in is loaded first, then the request
@@ -25,7 +26,8 @@ const LOADED = '#HLKA-STAND-IN-LOADED#';
  * whose PowerShell is already in its disk cache.
  */
 const STAND_IN_COMMAND = encodePowerShellCommand(`${BOOTSTRAP_SCRIPT};[Console]::Out.WriteLine('${LOADED}');[Console]::Out.Flush();${BOOTSTRAP_SCRIPT}`);
-const STAND_IN_LINE = `${Buffer.from(windowsStandIn, 'utf8').toString('base64')}\n`;
+/** windows.ps1, then the provisioning part of the stand-in (driver folders, OpenVPN, HVCI), as one script. */
+const STAND_IN_LINE = `${Buffer.from(`${windowsStandIn}\n${provisioningStandIn}`, 'utf8').toString('base64')}\n`;
 
 /**
  * The PowerShell the practice lab's PowerShell engine runs: Windows PowerShell 5.1 on Windows (what the

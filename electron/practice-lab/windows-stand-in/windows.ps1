@@ -123,6 +123,8 @@ function Get-StandInFiles($State) {
     }
     if ($null -ne $State.tapdiag -and $State.tapdiag.toolPath) { & $addFile ([string]$State.tapdiag.toolPath) '' '' }
     Add-StandInDriverPackageFiles $State $files
+    # Files put on the machine for provisioning (a driver folder, an installer): provisioning.ps1.
+    foreach ($stored in @($State.storedFiles)) { & $addFile ([string]$stored.path) ([string]$stored.text) '' }
     return $files
 }
 
@@ -165,6 +167,8 @@ function Get-StandInRegistry($State) {
             autostart_config_dir = "$dir\config-auto"
         }
     }
+    # Device Guard and Driver Verifier's keys: provisioning.ps1.
+    Add-StandInProvisioningKeys $State $keys
     return $keys
 }
 
@@ -321,11 +325,12 @@ function Get-PSDrive {
 # ---------------------------------------------------------------------------------------------------
 function Get-CimInstance {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string]$ClassName)
+    param([Parameter(Position = 0)][string]$ClassName, [string]$Namespace)
     $state = Read-StandInState
     Assert-StandInCommand $state 'Get-CimInstance' $PSCmdlet
     $system = $state.system
     switch ($ClassName) {
+        'Win32_DeviceGuard' { return New-StandInDeviceGuard $state }
         'Win32_OperatingSystem' {
             $version = ([string]$system.osVersion).Split('.')
             $boot = [DateTime]::Parse([string]$state.bootTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
@@ -736,12 +741,14 @@ function Add-Type {
 # Programs the scripts find with Get-Command -CommandType Application (bcdedit.exe, pnputil.exe): the
 # stand-in's functions stand for them, and a program missing from the machine is not found.
 # ---------------------------------------------------------------------------------------------------
-$HlkaStandInPrograms = @('bcdedit.exe', 'pnputil.exe', 'whoami.exe', 'shutdown.exe')
+$HlkaStandInPrograms = @('bcdedit.exe', 'pnputil.exe', 'whoami.exe', 'shutdown.exe', 'reg.exe', 'verifier.exe')
 
 function Get-Command {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Name, [string]$CommandType)
     $state = Read-StandInState
+    $tool = Find-StandInDriverTool $state $Name
+    if ($null -ne $tool) { return $tool }
     $programs = @($Name | Where-Object { $HlkaStandInPrograms -contains ([string]$_).ToLowerInvariant() })
     if ($programs.Count -eq 0) { return Microsoft.PowerShell.Core\Get-Command @PSBoundParameters }
     foreach ($program in $programs) {
@@ -836,6 +843,12 @@ function pnputil.exe {
             ''
         }
         $global:LASTEXITCODE = 0
+        return
+    }
+    if ($args.Count -eq 3 -and $args[0] -eq '/add-driver' -and $args[2] -eq '/install') {
+        $added = Invoke-StandInAddDriver $state $args
+        $added.lines
+        $global:LASTEXITCODE = $added.exitCode
         return
     }
     if ($args.Count -eq 2 -and $args[0] -eq '/delete-driver') {
