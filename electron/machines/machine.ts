@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineRole, MachineView } from '../../shared/api';
+import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineRole, MachineView } from '../../shared/lab';
 import { OperationFailure, type OperationError } from '../../shared/errors';
 import type { OperationDefinition } from '../../shared/operations/define';
 import { systemFacts, type SystemFacts } from '../../shared/operations/system';

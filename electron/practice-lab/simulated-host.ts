@@ -1,4 +1,4 @@
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import type { SimulatedHlkStudio } from './hlk-model';
 import { practiceFiles } from './practice-logs';
 import type { SimulatedFileSystem } from './simulated-files';

@@ -1,4 +1,4 @@
-import type { MachineRole, MachineView } from '../../shared/api';
+import type { MachineRole, MachineView } from '../../shared/lab';
 import { OperationFailure, type OperationError } from '../../shared/errors';
 import { findOperation } from '../../shared/operations';
 import { checks, checksFor, findCheck, type CheckDefinition, type CheckInput, type Verdict } from '../../shared/readiness/checks';

@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import type { OperationError } from '../../shared/errors';
 import type { AdapterNamesOutcome, RebootOutcome, ServiceAction, ServiceControlOutcome, ServiceGroup } from '../../shared/machine-actions';
 import type { ResultOf } from '../../shared/operations/define';

@@ -1,4 +1,5 @@
-import type { ApiEventMessage, MachineRole } from '../../shared/api';
+import type { ApiEventMessage } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import type { JournalKind } from '../../shared/journal';
 import { isOperationFailure, type OperationError } from '../../shared/errors';
 import type { OperationDefinition } from '../../shared/operations/define';

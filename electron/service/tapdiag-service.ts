@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import type { OperationError } from '../../shared/errors';
 import type { ResultOf } from '../../shared/operations/define';
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from '../../shared/operations/tapdiag';

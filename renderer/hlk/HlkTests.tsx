@@ -1,5 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { HlkMachineRef, HlkTestView } from '../../shared/api';
+import type { HlkMachineRef, HlkTestView } from '../../shared/hlk/views';
 import { RelativeTime } from '../components/RelativeTime';
 import { formatDuration } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';

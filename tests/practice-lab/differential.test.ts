@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import { findOperation, operations } from '../../shared/operations';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
