@@ -1,5 +1,5 @@
 import { HLK_STUDIO_IN_USE } from '../../shared/operations/hlk';
-import { SimulatedScriptError, type Behaviour, type BehaviourContext } from './behaviour';
+import { SimulatedScriptError, type Behaviours, type BehaviourContext } from './behaviour';
 import {
   advanceTests,
   byComputerName,
@@ -99,7 +99,7 @@ function counts(studio: SimulatedHlkStudio, project: SimulatedHlkProject) {
   };
 }
 
-export const hlkBehaviours: Record<string, Behaviour> = {
+export const hlkBehaviours = {
   'hlk.machines': (ctx) => {
     const studio = objectModel(ctx);
     return {
@@ -305,4 +305,4 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       : [];
     return { id: test.id, name: test.name, queued: true, roles };
   },
-};
+} satisfies Partial<Behaviours>;

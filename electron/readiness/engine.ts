@@ -1,3 +1,4 @@
+import type { OperationDefinition } from '../../shared/operations/define';
 import type { MachineRole, MachineView } from '../../shared/lab';
 import { OperationFailure, type OperationError } from '../../shared/errors';
 import { findOperation } from '../../shared/operations';
@@ -347,7 +348,8 @@ export class ReadinessEngine {
     const cached = this.outcomes.get(machine.name)?.[reading];
     const maxAge = this.options.referenceMaxAgeMs ?? 30_000;
     if (cached && taken && (taken.run === run || (!fresh && Date.now() - taken.at < maxAge))) return Promise.resolve(cached);
-    const op = readingOperations[reading];
+    // Which operation a reading runs is known only at run time, so its result is checked by its reader.
+    const op: OperationDefinition = readingOperations[reading];
     const params = readingParams(
       reading,
       context,

@@ -6,7 +6,7 @@ import type { MachineRole } from '../../shared/lab';
 import { findOperation, operations } from '../../shared/operations';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
-import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
+import { behaviourFor, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
 import { scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
 import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-stand-in/coverage';
@@ -125,7 +125,7 @@ function runModel(host: SimulatedHost, op: string, params: Record<string, unknow
     },
   };
   try {
-    const result = behaviours[op]!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
+    const result = behaviourFor(op)!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
     return { outcome: { ok: true, result: wire(result ?? null) }, rebootInSeconds };
   } catch (e) {
     if (e instanceof SimulatedScriptError) return { outcome: { ok: false, message: e.message, line: e.line }, rebootInSeconds };
