@@ -1,17 +1,19 @@
+/**
+ * The one contract between the UI and the main process. Electron IPC and the web host's WebSocket both
+ * carry exactly these requests and events; the main process validates every request with
+ * `requestSchemas` before it acts.
+ *
+ * The contract only carries the lab's vocabulary (lab.ts) and the features' views; they live with their
+ * features, and nothing else in shared/ imports this file but the web host's wire format (web-protocol.ts).
+ */
 import { z } from 'zod';
-import type { OperationError } from './errors';
-import type { SystemFacts } from './operations/system';
+import type { AppSnapshot, LabEvent, LabView, MachineView } from './lab';
+import type { OperationInfo, OperationOutcome } from './operations/views';
 import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
 import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult, type TaskLogPlace } from './logs/viewer';
 import { practiceScenarios } from './practice-scenarios';
-
-export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
-export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
-export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult, TaskLogPlace } from './logs/viewer';
-export type { Finding, FindingLine } from './knowledge/findings';
-export type { PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
 import type { ChecklistFixOutcome, ChecklistInfo, ChecklistProgressView } from './checklists/types';
 import type { HlkOutcome, HlkPoolsView, HlkProjectSummary, HlkProjectView, HlkStateView, HlkTestsView, PlaylistChoiceView, PlaylistLoadView } from './hlk/views';
@@ -25,126 +27,11 @@ import { hlkObjectName, windowsPath } from './readiness/settings';
 import { alertSettingsSchema, type AlertSettings } from './hlk/alert-settings';
 import type { PassEvent } from './hlk/pass-events';
 
-export type * from './checklists/types';
-export type * from './hlk/views';
-export type { AlertSettings } from './hlk/alert-settings';
-export type { PassEvent, PassEventKind } from './hlk/pass-events';
-export type { PassProgress, TestTiming } from './hlk/pass-progress';
-
 /** What a test alert did on each channel (the webhook's outcome without its address). */
 export interface AlertDelivery {
   sent: boolean;
   desktop: boolean;
   webhook: { ok: true; attempts: number; status: number } | { ok: false; attempts: number; error: string } | null;
-}
-export type { PlaylistCandidate, PlaylistChoice, PlaylistFile } from './hlk/playlists';
-export type { JournalEntryView, JournalKind, JournalQueryResult, OperationEntryData, ReportExport } from './journal';
-export type * from './machine-actions';
-export type * from './tapdiag/views';
-export type * from './signing/views';
-
-export type {
-  CheckInfo,
-  CheckResult,
-  CheckStatus,
-  FixOutcome,
-  FixProposal,
-  MachineReadiness,
-  ReadinessSnapshot,
-} from './readiness/results';
-
-/**
- * The one contract between the UI and the main process. Electron IPC and the web host's WebSocket both
- * carry exactly these requests and events; the main process validates every request with
- * `requestSchemas` before it acts.
- */
-
-export type MachineRole = 'controller' | 'client' | 'support';
-export type AuthMethod = 'agent' | 'key' | 'password' | 'local';
-
-export type ConnectionState =
-  | 'idle' // not asked to connect yet
-  | 'needs-password' // password authentication: waiting for the operator to type it
-  | 'connecting'
-  | 'connected'
-  | 'rebooting' // went away after we asked it to reboot; reconnecting
-  | 'unreachable' // went away or never answered; reconnecting with backoff
-  | 'auth-failed' // the machine refused the credentials; not retried until the operator acts
-  | 'host-key-changed'; // the machine presented another host key than the pinned one; refused
-
-export interface HostKeyMismatch {
-  pinned: string; // SHA256:... as `ssh-keygen -l` prints
-  presented: string;
-  keyType: string;
-}
-
-export interface MachineView {
-  name: string;
-  role: MachineRole;
-  host: string;
-  port: number;
-  user: string;
-  auth: AuthMethod;
-  state: ConnectionState;
-  stateSince: string;
-  /** Why the machine is in its state, in the operator's words (error message, retry time). */
-  stateDetail: string | null;
-  hostKey: { fingerprint: string; keyType: string } | null;
-  hostKeyMismatch: HostKeyMismatch | null;
-  facts: SystemFacts | null;
-  factsAt: string | null;
-  /** Set when the machine came back with a new boot time; cleared when the operator acknowledges it. */
-  rebootedAt: string | null;
-}
-
-export interface LabView {
-  name: string;
-  source: 'practice' | 'file';
-  path: string | null;
-  machines: MachineView[];
-}
-
-export type LabEventKind =
-  | 'lab'
-  | 'connected'
-  | 'disconnected'
-  | 'rebooted'
-  | 'auth-failed'
-  | 'host-key-changed'
-  | 'host-key-pinned'
-  | 'operation';
-
-export interface LabEvent {
-  id: number;
-  at: string;
-  machine: string | null;
-  kind: LabEventKind;
-  text: string;
-  /** Its number in the lab's run journal, where it was written before it was pushed (absent when no lab is open). */
-  seq?: number;
-}
-
-export interface OperationInfo {
-  name: string;
-  area: string;
-  title: string;
-  description: string;
-  script: string;
-  /** SHA-256 of the script's UTF-8 text, hex: the run journal names the script that ran by it. */
-  scriptSha256: string;
-  changesMachine: boolean;
-  timeoutMs: number;
-}
-
-export type OperationOutcome =
-  | { ok: true; result: unknown; elapsedMs: number }
-  | { ok: false; error: OperationError; elapsedMs: number };
-
-export interface AppSnapshot {
-  lab: LabView | null;
-  events: LabEvent[];
-  /** Where this UI is served from: the desktop app, or a browser through the web host. */
-  host: 'electron' | 'web';
 }
 
 const machineName = z.string().min(1).max(64);

@@ -1,4 +1,4 @@
-import type { LabEventKind } from './api';
+import type { LabEventKind } from './lab';
 import type { OperationError } from './errors';
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour';
+import { roundTripTime, SimulatedScriptError, type Behaviours } from './behaviour';
 import type { SimulatedHost } from './simulated-host';
 
 /**
@@ -248,7 +248,7 @@ function writeMade(host: SimulatedHost, made: SimulatedMadeFile): void {
   host.madeFiles = [...host.madeFiles.filter((m) => lower(m.path) !== lower(made.path)), made];
 }
 
-export const driverPackageBehaviours: Record<string, Behaviour> = {
+export const driverPackageBehaviours = {
   'signing.driverReport': ({ host }, p) => driverReport(host, p),
   'signing.attestationCab': ({ host }, p) => attestationCab(host, p),
-};
+} satisfies Partial<Behaviours>;

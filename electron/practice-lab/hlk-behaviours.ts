@@ -1,6 +1,6 @@
 import { HLK_STUDIO_IN_USE } from '../../shared/operations/hlk';
 import hlkFunctions from '../../shared/operations/scripts/hlk-functions.ps1?raw';
-import { roundTripTime, SimulatedScriptError, type Behaviour, type BehaviourContext } from './behaviour';
+import { roundTripTime, SimulatedScriptError, type Behaviours, type BehaviourContext } from './behaviour';
 import {
   DEFAULT_POOL,
   executionState,
@@ -109,7 +109,7 @@ function counts(studio: SimulatedHlkStudio, project: SimulatedHlkProject) {
   };
 }
 
-export const hlkBehaviours: Record<string, Behaviour> = {
+export const hlkBehaviours = {
   'hlk.machines': (ctx) => {
     const studio = objectModel(ctx);
     return {
@@ -261,7 +261,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       folder,
       exists: true,
       files: files
-        .map((f) => ({ name: f.path.slice(prefix.length), path: f.path, size: 180 * f.testCount, modifiedAt: iso('2019-10-01T00:00:00.000Z') }))
+        .map((f) => ({ name: f.path.slice(prefix.length), path: f.path, size: 180 * f.testCount, modifiedAt: roundTripTime(new Date('2019-10-01T00:00:00.000Z')) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
   },
@@ -337,4 +337,4 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       : [];
     return { id: test.id, name: test.name, queued: true, roles };
   },
-};
+} satisfies Partial<Behaviours>;

@@ -1,4 +1,4 @@
-import { SimulatedScriptError, type Behaviour } from './behaviour';
+import { SimulatedScriptError, type Behaviours } from './behaviour';
 import { deviceGuardConfigured, type SimulatedAdapter, type SimulatedDriverPackage, type SimulatedHost } from './simulated-host';
 
 /**
@@ -162,7 +162,7 @@ function regAdd(host: SimulatedHost, key: string, name: string): { exitCode: num
   return { exitCode: 0, text: 'The operation completed successfully.' };
 }
 
-export const provisioningBehaviours: Record<string, Behaviour> = {
+export const provisioningBehaviours = {
   'hvci.status': ({ host }, p) => {
     missing(host, 'Get-CimInstance', 6);
     const guard = host.deviceGuard;
@@ -259,4 +259,4 @@ export const provisioningBehaviours: Record<string, Behaviour> = {
       rebootNeeded,
     };
   },
-};
+} satisfies Partial<Behaviours>;

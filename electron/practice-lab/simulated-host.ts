@@ -1,4 +1,4 @@
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import type { SimulatedDriverFolder, SimulatedMadeFile } from './driver-package';
 import type { SimulatedHlkStudio } from './hlk-model';
 import { practiceFiles } from './practice-logs';

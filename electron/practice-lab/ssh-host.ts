@@ -11,7 +11,7 @@ import {
   scriptSha,
   type LoopAnswer,
 } from '../transport/framing';
-import { behaviours, SimulatedScriptError, type SimulatedNetwork } from './behaviours';
+import { behaviourFor, SimulatedScriptError, type SimulatedNetwork } from './behaviours';
 import { readableKeyPair } from './keys';
 import { serveSftp } from './sftp-server';
 import type { SimulatedHost } from './simulated-host';
@@ -338,7 +338,7 @@ export class SshHost {
     const script = cache.get(request.sha);
     if (script === undefined) return { id, ok: false, error: scriptError('hlk-assist: script not cached; send it again') };
     const op = findOperation(request.op);
-    const behaviour = behaviours[request.op];
+    const behaviour = behaviourFor(request.op);
     if (!op || op.script !== script || !behaviour) {
       // A real machine would run any script; the model only knows hlk-assist's own.
       return { id, ok: false, error: scriptError(`The simulated machine does not model the script sent as ${request.op}.`) };
@@ -349,7 +349,7 @@ export class SshHost {
     }
     try {
       // PowerShell's ConvertFrom-Json gives the script a copy of the data, never a reference.
-      const params = JSON.parse(JSON.stringify(request.params ?? {})) as Record<string, unknown>;
+      const params: unknown = JSON.parse(JSON.stringify(request.params ?? {}));
       const result = behaviour({ host: this.host, scheduleReboot: this.onRebootRequested, network: this.network }, params);
       return { id, ok: true, result: JSON.parse(JSON.stringify(result ?? null)) };
     } catch (e) {

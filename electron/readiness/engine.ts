@@ -1,4 +1,5 @@
-import type { MachineRole, MachineView } from '../../shared/api';
+import type { OperationDefinition } from '../../shared/operations/define';
+import type { MachineRole, MachineView } from '../../shared/lab';
 import { OperationFailure, type OperationError } from '../../shared/errors';
 import { findOperation } from '../../shared/operations';
 import { checks, checksFor, findCheck, type CheckDefinition, type CheckInput, type Verdict } from '../../shared/readiness/checks';
@@ -349,7 +350,8 @@ export class ReadinessEngine {
     const cached = this.outcomes.get(machine.name)?.[reading];
     const maxAge = this.options.referenceMaxAgeMs ?? 30_000;
     if (cached && taken && (taken.run === run || (!fresh && Date.now() - taken.at < maxAge))) return Promise.resolve(cached);
-    const op = readingOperations[reading];
+    // Which operation a reading runs is known only at run time, so its result is checked by its reader.
+    const op: OperationDefinition = readingOperations[reading];
     const params = readingParams(
       reading,
       context,

@@ -1,4 +1,4 @@
-import type { ReadinessSnapshot } from '../../shared/api';
+import type { ReadinessSnapshot } from '../../shared/readiness/results';
 import type { ChecklistProgressView } from '../../shared/checklists/types';
 import type { HlkStateView } from '../../shared/hlk/views';
 import type { JournalEntryView, OperationEntryData } from '../../shared/journal';

@@ -1,5 +1,5 @@
 import { checklistForTest } from '../../shared/checklists';
-import type { OperationDefinition, ResultOf } from '../../shared/operations/define';
+import type { OperationDefinition, ParamsOf, ResultOf } from '../../shared/operations/define';
 import {
   HLK_STUDIO_IN_USE,
   hlkAddFeature,
@@ -283,8 +283,8 @@ export class HlkStudioService {
     return outcome;
   }
 
-  private async op<D extends OperationDefinition>(controller: Machine, op: D, params: Record<string, unknown>): Promise<HlkOutcome<ResultOf<D>>> {
-    const done = await attempt<ResultOf<D>>(controller, op, params);
+  private async op<D extends OperationDefinition>(controller: Machine, op: D, params: ParamsOf<D>): Promise<HlkOutcome<ResultOf<D>>> {
+    const done = await attempt(controller, op, params);
     return done.ok ? { ok: true, value: done.result } : failure(done.error);
   }
 

@@ -1,18 +1,8 @@
 import { dirname, join } from 'node:path';
-import {
-  isApiMethod,
-  requestSchemas,
-  type ApiError,
-  type ApiEventMessage,
-  type ApiMethod,
-  type ApiResponse,
-  type ApiResult,
-  type LabEvent,
-  type LabView,
-  type OperationInfo,
-  type OperationOutcome,
-  type PracticeScenario,
-} from '../../shared/api';
+import { isApiMethod, requestSchemas, type ApiError, type ApiEventMessage, type ApiMethod, type ApiResponse, type ApiResult } from '../../shared/api';
+import type { LabEvent, LabView } from '../../shared/lab';
+import type { OperationInfo, OperationOutcome } from '../../shared/operations/views';
+import type { PracticeScenario } from '../../shared/practice-scenarios';
 import { isOperationFailure } from '../../shared/errors';
 import { isLabEventKind, type JournalEntryView, type JournalKind, type OperationEntryData } from '../../shared/journal';
 import { findOperation, operations } from '../../shared/operations';

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { ApiMethod, ApiResult, MachineReadiness, MachineView, requestSchemas } from '../../shared/api';
+import type { ApiMethod, ApiResult, requestSchemas } from '../../shared/api';
+import type { MachineReadiness } from '../../shared/readiness/results';
+import type { MachineView } from '../../shared/lab';
 import type { ChecklistReading, StepAction } from '../../shared/checklists/types';
 import type { OperationError } from '../../shared/errors';
 import { findCheck } from '../../shared/readiness/checks';

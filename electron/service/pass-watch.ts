@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionState, MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
+import type { ConnectionState } from '../../shared/lab';
 import { connectionEvent, type NewPassEvent, type PassEvent } from '../../shared/hlk/pass-events';
 import type { Alerts } from './alerts';
 import type { PassContext } from './pass-context';

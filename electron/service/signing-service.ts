@@ -1,4 +1,4 @@
-import { signingAttestationCab, signingDriverReport, type AttestationCab, type DriverPackageReport } from '../../shared/operations/driver-package';
+import { signingAttestationCab, signingDriverReport } from '../../shared/operations/driver-package';
 import { driverVersion, signerSummary, signingFindings } from '../../shared/signing/findings';
 import type { AttestationView, SigningReportView, SigningStateView } from '../../shared/signing/views';
 import { attempt, machineOf, type PassContext } from './pass-context';
@@ -28,7 +28,7 @@ export class SigningService {
   /** Reads the folder (or the driver store's copy of the INF) on the machine. */
   async read(machineName: string, where: { folder?: string; storedInf?: string }): Promise<SigningReportView> {
     const machine = machineOf(this.ctx, machineName);
-    const done = await attempt<DriverPackageReport>(machine, signingDriverReport, where);
+    const done = await attempt(machine, signingDriverReport, where);
     const report = done.ok ? done.result : null;
     const findings = report ? signingFindings(report, machine.role !== 'controller') : [];
     const view: SigningReportView = {
@@ -55,7 +55,7 @@ export class SigningService {
 
   async attest(machineName: string, p: { folder: string; outputFolder: string; cabName: string; includeSymbols: boolean }): Promise<AttestationView> {
     const machine = machineOf(this.ctx, machineName);
-    const done = await attempt<AttestationCab>(machine, signingAttestationCab, p);
+    const done = await attempt(machine, signingAttestationCab, p);
     this.attestation = { machine: machineName, at: new Date().toISOString(), cab: done.ok ? done.result : null, error: done.ok ? null : done.error };
     this.ctx.record(
       machineName,

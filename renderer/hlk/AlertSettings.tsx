@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import type { AlertSettings as Settings } from '../../shared/api';
+import type { AlertSettings as Settings } from '../../shared/hlk/alert-settings';
 import { passEventKinds, passEventKindWords } from '../../shared/hlk/pass-events';
 import { useApp } from '../store/use-app';
 

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import type { HlkMachineRef, HlkTestView } from '../../shared/api';
+import type { HlkMachineRef, HlkTestView } from '../../shared/hlk/views';
 import { AbsoluteAndRelativeTime, RelativeTime } from '../components/RelativeTime';
 import { formatDuration } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';

@@ -1,4 +1,5 @@
-import type { HlkTestsView, TestTiming } from '../../shared/api';
+import type { HlkTestsView } from '../../shared/hlk/views';
+import type { TestTiming } from '../../shared/hlk/pass-progress';
 import { formatClock, formatDuration } from '../components/time-format';
 import type { Tone } from '../lab/connection-states';
 

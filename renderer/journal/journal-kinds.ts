@@ -1,4 +1,4 @@
-import type { JournalKind } from '../../shared/api';
+import type { JournalKind } from '../../shared/journal';
 import type { Tone } from '../lab/connection-states';
 
 /** Each kind of journal entry as the timeline names it. */

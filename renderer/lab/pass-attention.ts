@@ -1,4 +1,7 @@
-import type { ChecklistProgressView, HlkTestsView, LinkcheckView, MachineReadiness, TapdiagView } from '../../shared/api';
+import type { ChecklistProgressView } from '../../shared/checklists/types';
+import type { LinkcheckView, TapdiagView } from '../../shared/tapdiag/views';
+import type { MachineReadiness } from '../../shared/readiness/results';
+import type { HlkTestsView } from '../../shared/hlk/views';
 import { checklistCounts } from '../setup/step-states';
 import type { LabPage } from '../store/navigation-slice';
 import type { Tone } from './connection-states';

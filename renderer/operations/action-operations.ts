@@ -1,4 +1,4 @@
-import type { ServiceAction } from '../../shared/api';
+import type { ServiceAction } from '../../shared/machine-actions';
 
 /**
  * The operations each one-click action changes a machine with, in the order it runs them: the

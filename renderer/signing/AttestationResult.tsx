@@ -1,4 +1,4 @@
-import type { AttestationView } from '../../shared/api';
+import type { AttestationView } from '../../shared/signing/views';
 import { formatBytes } from '../components/byte-format';
 
 /** The cabinet built for attestation signing: where it is, what went in and where, what was left out, and the .ddf. */

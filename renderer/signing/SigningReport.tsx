@@ -1,4 +1,4 @@
-import type { SigningReportView } from '../../shared/api';
+import type { SigningReportView } from '../../shared/signing/views';
 import { StatusIcon } from '../readiness/StatusIcon';
 
 /** A report's verdict as a word and a shape. */

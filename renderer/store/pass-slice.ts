@@ -1,4 +1,6 @@
-import type { AlertDelivery, AlertSettings, PassEvent } from '../../shared/api';
+import type { AlertDelivery } from '../../shared/api';
+import type { PassEvent } from '../../shared/hlk/pass-events';
+import type { AlertSettings } from '../../shared/hlk/alert-settings';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 

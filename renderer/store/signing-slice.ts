@@ -1,4 +1,4 @@
-import type { SigningStateView } from '../../shared/api';
+import type { SigningStateView } from '../../shared/signing/views';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../api';
+import type { ConnectionState } from '../lab';
 import type { HlkPoolsView, HlkTestsView, HlkTestView } from './views';
 
 /**

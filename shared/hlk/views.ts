@@ -1,6 +1,6 @@
 import type { PassProgress, TestTiming } from './pass-progress';
 import type { TestHistorySummary } from './test-history-summary';
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 import type { OperationError } from '../errors';
 import type { PlaylistChoice, PlaylistArchitecture } from './playlists';
 

@@ -28,7 +28,7 @@ import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
 /** Every operation hlk-assist can run, by name. The simulated lab has a behaviour for each. */
-export const operations: readonly OperationDefinition[] = [
+const everyOperation = [
   systemFacts,
   systemBootTime,
   systemReboot,
@@ -71,7 +71,13 @@ export const operations: readonly OperationDefinition[] = [
   logsPrepare,
   logsHashFiles,
   logsRemoveStaging,
-];
+] as const;
+
+export const operations: readonly OperationDefinition[] = everyOperation;
+
+/** One of hlk-assist's operations, with its own parameter and result types. */
+export type Operation = (typeof everyOperation)[number];
+export type OperationName = Operation['name'];
 
 const byName = new Map(operations.map((op) => [op.name, op]));
 

@@ -1,4 +1,4 @@
-import type { ConnectionState, MachineRole } from '../api';
+import type { ConnectionState, MachineRole } from '../lab';
 import { hlkKits } from './settings';
 import { isRoutableIPv6, sameIPv6 } from './ipv6';
 import { age, compareVersions, formatBytes, formatLinkSpeed, listing } from './format';

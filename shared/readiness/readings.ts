@@ -1,4 +1,4 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 import type { ResultOf } from '../operations/define';
 import { hlkMachines } from '../operations/hlk';
 import { hvciStatus } from '../operations/hvci';

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import { findOperation, operations } from '../../shared/operations';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
-import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
+import { behaviourFor, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { practiceDriverFolder, scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
@@ -295,7 +295,7 @@ function runModel(host: SimulatedHost, op: string, params: Record<string, unknow
     now: () => now,
   };
   try {
-    const result = behaviours[op]!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
+    const result = behaviourFor(op)!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
     return { outcome: { ok: true, result: wire(result ?? null) }, rebootInSeconds };
   } catch (e) {
     if (e instanceof SimulatedScriptError) return { outcome: { ok: false, message: e.message, line: e.line }, rebootInSeconds };

@@ -13,7 +13,7 @@ function host(scenario: 'fresh' | 'broken', name: string): SimulatedHost {
   return new SimulatedHost(scenarios[scenario]().hosts.find((h) => h.name === name)!);
 }
 
-function install(h: SimulatedHost, params: Record<string, unknown>) {
+function install(h: SimulatedHost, params: { folder: string; infName: string; hardwareId: string }) {
   const network = { hosts: () => [h], ping: () => ({ answered: false, detail: '' }), connect: () => ({ open: false, detail: '' }), now: () => Date.now() };
   return findOperation('driver.install')!.result.parse(behaviours['driver.install']!({ host: h, network, scheduleReboot: () => undefined }, params)) as {
     version: string;

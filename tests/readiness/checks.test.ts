@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CheckStatus } from '../../shared/api';
+import type { CheckStatus } from '../../shared/readiness/results';
 import { checks, checksFor } from '../../shared/readiness/checks';
 import type { ScenarioName } from '../../electron/practice-lab/scenarios';
 import { readinessLab, type ReadinessLab } from '../support/readiness';
