@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/machine.css';
 import './styles/operations.css';
+import './styles/signing.css';
 import './styles/events.css';
 import './styles/readiness.css';
 import './styles/logs.css';

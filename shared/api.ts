@@ -1,134 +1,37 @@
+/**
+ * The one contract between the UI and the main process. Electron IPC and the web host's WebSocket both
+ * carry exactly these requests and events; the main process validates every request with
+ * `requestSchemas` before it acts.
+ *
+ * The contract only carries the lab's vocabulary (lab.ts) and the features' views; they live with their
+ * features, and nothing else in shared/ imports this file but the web host's wire format (web-protocol.ts).
+ */
 import { z } from 'zod';
-import type { OperationError } from './errors';
-import type { SystemFacts } from './operations/system';
+import type { AppSnapshot, LabEvent, LabView, MachineView } from './lab';
+import type { OperationInfo, OperationOutcome } from './operations/views';
 import type { CollectionManifest } from './collection/manifest';
 import type { CollectionView } from './collection/progress';
 import { machinePath, runId } from './collection/values';
 import { MAX_READ_LINES, MAX_SEARCH_MATCHES, type LogAnalysis, type LogFileInfo, type LogLines, type LogSearchResult, type TaskLogPlace } from './logs/viewer';
 import { practiceEngines, practiceScenarios } from './practice-scenarios';
-
-export type { CollectionManifest, FileStatus, ManifestFile, ManifestItem, ManifestMachine, RunState } from './collection/manifest';
-export type { CollectionView, FileCounts, FileProgress, MachineCollectionPhase, MachineCollectionView } from './collection/progress';
-export type { AnalyzedLog, LogAnalysis, LogFileInfo, LogLine, LogLines, LogSearchResult, TaskLogPlace } from './logs/viewer';
-export type { Finding, FindingLine } from './knowledge/findings';
-export type { PracticeEngine, PracticeScenario } from './practice-scenarios';
 import type { CheckInfo, FixOutcome, MachineReadiness, ReadinessSnapshot } from './readiness/results';
 import type { ChecklistFixOutcome, ChecklistInfo, ChecklistProgressView } from './checklists/types';
 import type { HlkOutcome, HlkPoolsView, HlkProjectSummary, HlkProjectView, HlkStateView, HlkTestsView, PlaylistChoiceView, PlaylistLoadView } from './hlk/views';
 import type { JournalEntryView, JournalQueryResult, ReportExport } from './journal';
 import type { AdapterNamesOutcome, RebootOutcome, ServiceControlOutcome } from './machine-actions';
 import type { LinkcheckView, TapdiagOutcome, TapdiagView } from './tapdiag/views';
+import type { AttestationView, SigningReportView, SigningStateView } from './signing/views';
+import type { SubmissionCheck } from './submission/check';
+export type { SubmissionCheck, SubmissionFinding } from './submission/check';
 import { hlkObjectName, windowsPath } from './readiness/settings';
+import { alertSettingsSchema, type AlertSettings } from './hlk/alert-settings';
+import type { PassEvent } from './hlk/pass-events';
 
-export type * from './checklists/types';
-export type * from './hlk/views';
-export type { PlaylistCandidate, PlaylistChoice, PlaylistFile } from './hlk/playlists';
-export type { JournalEntryView, JournalKind, JournalQueryResult, OperationEntryData, ReportExport } from './journal';
-export type * from './machine-actions';
-export type * from './tapdiag/views';
-
-export type {
-  CheckInfo,
-  CheckResult,
-  CheckStatus,
-  FixOutcome,
-  FixProposal,
-  MachineReadiness,
-  ReadinessSnapshot,
-} from './readiness/results';
-
-/**
- * The one contract between the UI and the main process. Electron IPC and the web host's WebSocket both
- * carry exactly these requests and events; the main process validates every request with
- * `requestSchemas` before it acts.
- */
-
-export type MachineRole = 'controller' | 'client' | 'support';
-export type AuthMethod = 'agent' | 'key' | 'password' | 'local';
-
-export type ConnectionState =
-  | 'idle' // not asked to connect yet
-  | 'needs-password' // password authentication: waiting for the operator to type it
-  | 'connecting'
-  | 'connected'
-  | 'rebooting' // went away after we asked it to reboot; reconnecting
-  | 'unreachable' // went away or never answered; reconnecting with backoff
-  | 'auth-failed' // the machine refused the credentials; not retried until the operator acts
-  | 'host-key-changed'; // the machine presented another host key than the pinned one; refused
-
-export interface HostKeyMismatch {
-  pinned: string; // SHA256:... as `ssh-keygen -l` prints
-  presented: string;
-  keyType: string;
-}
-
-export interface MachineView {
-  name: string;
-  role: MachineRole;
-  host: string;
-  port: number;
-  user: string;
-  auth: AuthMethod;
-  state: ConnectionState;
-  stateSince: string;
-  /** Why the machine is in its state, in the operator's words (error message, retry time). */
-  stateDetail: string | null;
-  hostKey: { fingerprint: string; keyType: string } | null;
-  hostKeyMismatch: HostKeyMismatch | null;
-  facts: SystemFacts | null;
-  factsAt: string | null;
-  /** Set when the machine came back with a new boot time; cleared when the operator acknowledges it. */
-  rebootedAt: string | null;
-}
-
-export interface LabView {
-  name: string;
-  source: 'practice' | 'file';
-  path: string | null;
-  machines: MachineView[];
-}
-
-export type LabEventKind =
-  | 'lab'
-  | 'connected'
-  | 'disconnected'
-  | 'rebooted'
-  | 'auth-failed'
-  | 'host-key-changed'
-  | 'host-key-pinned'
-  | 'operation';
-
-export interface LabEvent {
-  id: number;
-  at: string;
-  machine: string | null;
-  kind: LabEventKind;
-  text: string;
-  /** Its number in the lab's run journal, where it was written before it was pushed (absent when no lab is open). */
-  seq?: number;
-}
-
-export interface OperationInfo {
-  name: string;
-  area: string;
-  title: string;
-  description: string;
-  script: string;
-  /** SHA-256 of the script's UTF-8 text, hex: the run journal names the script that ran by it. */
-  scriptSha256: string;
-  changesMachine: boolean;
-  timeoutMs: number;
-}
-
-export type OperationOutcome =
-  | { ok: true; result: unknown; elapsedMs: number }
-  | { ok: false; error: OperationError; elapsedMs: number };
-
-export interface AppSnapshot {
-  lab: LabView | null;
-  events: LabEvent[];
-  /** Where this UI is served from: the desktop app, or a browser through the web host. */
-  host: 'electron' | 'web';
+/** What a test alert did on each channel (the webhook's outcome without its address). */
+export interface AlertDelivery {
+  sent: boolean;
+  desktop: boolean;
+  webhook: { ok: true; attempts: number; status: number } | { ok: false; attempts: number; error: string } | null;
 }
 
 const machineName = z.string().min(1).max(64);
@@ -243,8 +146,18 @@ export const requestSchemas = {
   'hlk.tests': z.object({ project: hlkObjectName.optional() }).strict(),
   /** Queues a test again (by its id), a two-machine test with the lab's support machine as Support. */
   'hlk.rerunTest': z.object({ project: hlkObjectName.optional(), test: z.string().min(1).max(64) }).strict(),
-  /** Reads the tests every `seconds` and pushes each change as the `hlk` event; null stops. */
-  'hlk.watchTests': z.object({ seconds: z.number().int().min(5).max(3600).nullable() }).strict(),
+  /**
+   * Watches the running pass every `seconds` (tests, then pools), pushing each change as the `hlk` event and
+   * what happened as `passEvent`; null stops. The interval is kept in the settings: the next start watches again.
+   */
+  'hlk.watchTests': z.object({ seconds: z.number().int().min(1).max(3600).nullable() }).strict(),
+  /** What the watch found happening in the open lab's pass, newest last. */
+  'pass.events': z.object({}).strict(),
+  /** Where alerts go and which kinds (kept in the settings). */
+  'alerts.settings': z.object({}).strict(),
+  'alerts.configure': z.object({ alerts: alertSettingsSchema }).strict(),
+  /** Sends a test alert through every channel that is on, whatever its kind's switch says. */
+  'alerts.test': z.object({}).strict(),
   /** What tapdiag last set on each client and support machine, and whether a reboot lost it. */
   'tapdiag.state': z.object({}).strict(),
   /** Reads tapdiag's status on the machine: the tool, the registry value, the endpoint. */
@@ -263,6 +176,19 @@ export const requestSchemas = {
   'linkcheck.advance': z.object({ again: z.boolean().optional() }).strict(),
   'linkcheck.cancel': z.object({}).strict(),
   'linkcheck.state': z.object({}).strict(),
+  /** The pre-submission check: the project's tests, playlist, filters and product types, the driver the clients ran against the one to submit, HLK's client count. */
+  'submission.check': z.object({}).strict(),
+  /** The last signing reports and attestation cabinet, and the lab's submission folders. */
+  'signing.state': z.object({}).strict(),
+  /** Reads a driver folder's signatures and catalog on the machine, or the driver store's copy of an installed INF. */
+  'signing.read': z
+    .object({ machine: machineName, folder: windowsPath.optional(), storedInf: z.string().min(5).max(100).optional() })
+    .strict()
+    .refine((p) => (p.folder === undefined) !== (p.storedInf === undefined), 'give either folder or storedInf'),
+  /** Builds the attestation cabinet (.ddf, then makecab) of the driver folder on the machine. */
+  'signing.attestation': z
+    .object({ machine: machineName, folder: windowsPath, outputFolder: windowsPath, cabName: z.string().min(5).max(100), includeSymbols: z.boolean().optional() })
+    .strict(),
   /** Starts, stops or restarts OpenVPN's service or the HLK services on the machine, then checks it again. */
   'services.control': z.object({ machine: machineName, services: z.enum(['openvpn', 'hlk']), action: z.enum(['start', 'stop', 'restart']) }).strict(),
   /** Reboots the machine, waits until it is back with a new boot time, then runs its checks again. */
@@ -333,6 +259,10 @@ export interface ApiResults {
   'hlk.tests': HlkOutcome<HlkTestsView>;
   'hlk.rerunTest': HlkOutcome<HlkTestsView>;
   'hlk.watchTests': HlkStateView;
+  'pass.events': PassEvent[];
+  'alerts.settings': AlertSettings;
+  'alerts.configure': AlertSettings;
+  'alerts.test': AlertDelivery;
   'tapdiag.state': TapdiagView;
   'tapdiag.refresh': TapdiagOutcome;
   'tapdiag.enable': TapdiagOutcome;
@@ -347,6 +277,10 @@ export interface ApiResults {
   'services.control': ServiceControlOutcome;
   'machines.rebootAndWait': RebootOutcome;
   'adapters.applyNames': AdapterNamesOutcome;
+  'submission.check': SubmissionCheck;
+  'signing.state': SigningStateView;
+  'signing.read': SigningReportView;
+  'signing.attestation': AttestationView;
   'journal.query': JournalQueryResult;
   'report.export': ReportExport;
 }
@@ -372,6 +306,8 @@ export interface ApiEvents {
   hlk: HlkStateView;
   /** The guided LinkCheck moved on (null: none running). */
   linkcheck: LinkcheckView | null;
+  /** The watch found something happening in the pass (a machine, a failure, a hang, a test or the pass finished). */
+  passEvent: PassEvent;
   /** Every entry of the run journal, once it is on disk (the timeline follows these; `event` carries the LabEvent kinds among them). */
   journal: JournalEntryView;
 }

@@ -1,4 +1,4 @@
-import type { LabEventKind } from './api';
+import type { LabEventKind } from './lab';
 import type { OperationError } from './errors';
 
 /**
@@ -11,10 +11,10 @@ import type { OperationError } from './errors';
  * and pushed as `journal`: read-only operation runs, readiness check changes, checklist steps, tapdiag,
  * the guided LinkCheck, HLK test states.
  */
-export type JournalKind = LabEventKind | 'read' | 'check' | 'checklist' | 'tapdiag' | 'linkcheck' | 'hlk';
+export type JournalKind = LabEventKind | 'read' | 'check' | 'checklist' | 'tapdiag' | 'linkcheck' | 'hlk' | 'submission';
 
 export function isLabEventKind(kind: JournalKind): kind is LabEventKind {
-  return !['read', 'check', 'checklist', 'tapdiag', 'linkcheck', 'hlk'].includes(kind);
+  return !['read', 'check', 'checklist', 'tapdiag', 'linkcheck', 'hlk', 'submission'].includes(kind);
 }
 
 export interface JournalEntryView {

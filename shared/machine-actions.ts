@@ -1,4 +1,4 @@
-import type { CheckResult, MachineReadiness } from './api';
+import type { CheckResult, MachineReadiness } from './readiness/results';
 import type { OperationError } from './errors';
 
 /** What the one-click machine actions answer: services, reboot and wait, adapter names. */

@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import type { MachineReadiness } from '../../shared/api';
+import type { MachineReadiness } from '../../shared/readiness/results';
 import type { CheckResult } from '../../shared/readiness/results';
 import { FileHostKeyStore } from '../lab/host-keys';
 import { LabFileError, readLabFile } from '../lab/lab-file';

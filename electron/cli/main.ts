@@ -6,11 +6,13 @@
 import type { CliCommand } from './command';
 import { analyzeCommand } from './analyze';
 import { checkCommand } from './check';
+import { checkSubmissionCommand } from './check-submission';
 import { opsCommand } from './ops';
 import { practiceCommand } from './practice';
+import { prepareCommand } from './prepare';
 import { runCommand } from './run';
 
-const commands: CliCommand[] = [checkCommand, runCommand, opsCommand, practiceCommand, analyzeCommand];
+const commands: CliCommand[] = [checkCommand, checkSubmissionCommand, prepareCommand, runCommand, opsCommand, practiceCommand, analyzeCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);

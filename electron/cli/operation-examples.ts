@@ -26,5 +26,8 @@ export const operationExamples: Readonly<Record<string, Record<string, unknown>>
   'tapdiag.setQ': { toolPath: 'C:\\Tools\\tapdiag.exe', mode: 'on' },
   'tapdiag.enable': { toolPath: 'C:\\Tools\\tapdiag.exe', hardwareId: 'root\\tap0901', openvpnServices: ['OpenVPNService'] },
   'driver.removePackages': { oemNumbers: [42] },
+  'driver.install': { folder: 'C:\\HLK\\driver', infName: 'OemVista.inf', hardwareId: 'tap0901' },
+  'hvci.status': { driverFile: 'tap0901.sys' },
+  'hvci.enable': { driverFile: 'tap0901.sys' },
   'shares.removeMappings': { localPaths: ['R:'] },
 };

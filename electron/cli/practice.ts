@@ -13,7 +13,7 @@ import type { CliCommand } from './command';
  * the real scripts in a real PowerShell with the Windows stand-in; the TypeScript model is the default.
  */
 
-const USAGE = `usage: hlk-assist practice --scenario ${scenarioNames.join('|')} --write-lab FILE [--engine ${practiceEngines.join('|')}]\n`;
+const USAGE = `usage: hlk-assist practice --scenario ${scenarioNames.join('|')} --write-lab FILE [--engine ${practiceEngines.join('|')}] [--clock N]\n`;
 
 function isEngine(name: string): name is PracticeEngine {
   return (practiceEngines as readonly string[]).includes(name);
@@ -21,17 +21,19 @@ function isEngine(name: string): name is PracticeEngine {
 
 export const practiceCommand: CliCommand = {
   name: 'practice',
-  usage: 'practice --scenario NAME --write-lab FILE [--engine model|powershell]',
+  usage: 'practice --scenario NAME --write-lab FILE [--engine model|powershell] [--clock N]',
   summary: `run the practice lab (${scenarioNames.join(', ')}) and write a lab file for it`,
   async run(args) {
     let scenario = 'ready';
     let labPath: string | undefined;
     let engine = 'model';
+    let clock = '1';
     for (let i = 0; i < args.length; i++) {
       const arg = args[i]!;
       if (arg === '--scenario') scenario = args[++i] ?? '';
       else if (arg === '--write-lab') labPath = args[++i];
       else if (arg === '--engine') engine = args[++i] ?? '';
+      else if (arg === '--clock') clock = args[++i] ?? '';
       else {
         process.stderr.write(`hlk-assist practice: unknown option ${arg}\n${USAGE}`);
         return 2;
@@ -45,6 +47,11 @@ export const practiceCommand: CliCommand = {
       process.stderr.write(`hlk-assist practice: there is no engine "${engine}"\n${USAGE}`);
       return 2;
     }
+    const clockSpeed = Number(clock);
+    if (!/^\d+(\.\d+)?$/.test(clock) || !(clockSpeed > 0)) {
+      process.stderr.write(`hlk-assist practice: --clock takes the simulated seconds of HLK time a second, a positive number, not "${clock}"\n${USAGE}`);
+      return 2;
+    }
     if (!labPath) {
       process.stderr.write(`hlk-assist practice: --write-lab FILE is required\n${USAGE}`);
       return 2;
@@ -56,7 +63,7 @@ export const practiceCommand: CliCommand = {
     const dir = await mkdtemp(join(dataDir, 'practice-'));
     let lab: PracticeLab;
     try {
-      lab = await PracticeLab.start({ dir, scenario, engine });
+      lab = await PracticeLab.start({ dir, scenario, engine, clockSpeed });
     } catch (e) {
       await rm(dir, { recursive: true, force: true });
       process.stderr.write(`hlk-assist practice: ${(e as Error).message}\n`);

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
 import { OperationFailure, type OperationError } from '../../shared/errors';
 import { findOperation } from '../../shared/operations';
@@ -7,6 +6,7 @@ import { LabFileError, readLabFile } from '../lab/lab-file';
 import { Machine, defaultTimings } from '../machines/machine';
 import { defaultDataDir } from '../service/data-dir';
 import { secondsOption, type CliCommand } from './command';
+import { confirmed } from './confirm';
 import { SecretCancelled } from './ask-secret';
 import { askSecrets, connectAll } from './connect';
 import { ParamError, paramsFromArgs } from './operation-params';
@@ -69,15 +69,6 @@ function parse(args: string[]): Options | string {
   if (!o.machine) return '--machine NAME is required';
   if (!o.operation) return 'name the OPERATION to run (hlk-assist ops lists them)';
   return o as Options;
-}
-
-async function confirmed(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 export const runCommand: CliCommand = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
+import { provisioningSchema } from '../../shared/provisioning';
 import { sniffEncoding } from '../logs/analysis/log-encoding';
 import { decodeLogBytes } from '../logs/analysis/log-text';
 import { RefusedFileError, readRegularFile } from '../regular-file';
@@ -66,6 +67,8 @@ export const labFileSchema = z
       .max(MAX_MACHINES, `at most ${MAX_MACHINES} machines: HLK supports ${MAX_CLIENTS} clients per controller`),
     /** What readiness checks the lab against; defaults fit tap-windows6 behind OpenVPN on HLK 1809. */
     readiness: readinessSettingsSchema.prefault({}),
+    /** What preparing a fresh client or support machine installs from where (shared/provisioning.ts). */
+    provisioning: provisioningSchema.prefault({}),
   })
   .strict()
   .superRefine((lab, ctx) => {

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
-import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineRole, MachineView } from '../../shared/api';
+import type { ConnectionState, HostKeyMismatch, LabEventKind, MachineRole, MachineView } from '../../shared/lab';
 import { OperationFailure, type OperationError } from '../../shared/errors';
-import type { OperationDefinition } from '../../shared/operations/define';
+import type { OperationDefinition, ParamsOf, ResultOf } from '../../shared/operations/define';
 import { systemFacts, type SystemFacts } from '../../shared/operations/system';
 import type { HostKeyIdentity, HostKeyStore } from '../lab/host-keys';
 import type { LabMachine } from '../lab/lab-file';
@@ -175,7 +175,7 @@ export class Machine {
    * Runs an operation: validated parameters in, validated result out, a typed OperationFailure otherwise.
    * `timeoutMs` overrides the operation's own limit (long waits the operator chose, tests).
    */
-  async run(op: OperationDefinition, params: unknown, timeoutMs = op.timeoutMs): Promise<unknown> {
+  async run<D extends OperationDefinition>(op: D, params: ParamsOf<D>, timeoutMs = op.timeoutMs): Promise<ResultOf<D>> {
     const fail = (kind: OperationFailure['info']['kind'], message: string, detail?: OperationFailure['info']['detail']) =>
       new OperationFailure({ kind, message, machine: this.name, operation: op.name, ...(detail ? { detail } : {}) });
     const parsed = op.params.safeParse(params ?? {});
@@ -184,7 +184,8 @@ export class Machine {
     }
     const started = Date.now();
     try {
-      const result = await this.runValid(op, parsed.data, timeoutMs, started, fail);
+      // The result schema is D's own (runValid parsed it), so its output is ResultOf<D>.
+      const result = (await this.runValid(op, parsed.data, timeoutMs, started, fail)) as ResultOf<D>;
       this.deps.operationRan?.({ operation: op, params: parsed.data, elapsedMs: Date.now() - started, outcome: { ok: true, result } });
       return result;
     } catch (e) {
@@ -397,7 +398,7 @@ export class Machine {
     this.setStateQuiet('connected');
     let facts: SystemFacts;
     try {
-      facts = (await this.run(systemFacts, {})) as SystemFacts;
+      facts = await this.run(systemFacts, {});
     } catch (e) {
       if (link !== this.link) return;
       this.setState('unreachable', `connected, but PowerShell did not answer: ${(e as Error).message}`);

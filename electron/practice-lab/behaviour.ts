@@ -1,3 +1,5 @@
+import type { ParsedParamsOf, ResultOf } from '../../shared/operations/define';
+import type { Operation } from '../../shared/operations';
 import type { SimulatedHost } from './simulated-host';
 
 /** What a behaviour is and what it is given: the model of one operation's script on a simulated machine. */
@@ -20,6 +22,8 @@ export interface SimulatedNetwork {
    * model reads their state directly (a test's verdict depends on the support machine's adapter, say).
    */
   hosts(): readonly SimulatedHost[];
+  /** HLK time on the lab's clock (epoch ms): see hlk-clock.ts. */
+  now(): number;
 }
 
 export interface BehaviourContext {
@@ -29,8 +33,11 @@ export interface BehaviourContext {
   network: SimulatedNetwork;
 }
 
-type Params = Record<string, unknown>;
-export type Behaviour = (ctx: BehaviourContext, params: Params) => unknown;
+/** The model of one operation: its parameters as the script gets them in, what the script returns out. */
+export type Behaviour<D extends Operation = Operation> = (ctx: BehaviourContext, params: ParsedParamsOf<D>) => ResultOf<D>;
+
+/** A behaviour for every operation: the compiler names a missing one. */
+export type Behaviours = { [D in Operation as D['name']]: Behaviour<D> };
 
 /** A time as .NET's round-trip format ('o') writes it: seven fractional digits, where JavaScript writes three. */
 export function roundTripTime(date: Date): string {

@@ -2,12 +2,14 @@ import { X509Certificate } from 'node:crypto';
 import { sameIPv6 } from '../../shared/readiness/ipv6';
 import { describeCertificate } from './practice-certificate';
 import type { SimulatedAdapter, SimulatedHost, SimulatedService } from './simulated-host';
-import { roundTripTime, SimulatedScriptError, type Behaviour } from './behaviour';
+import { roundTripTime, SimulatedScriptError, type BehaviourContext, type Behaviours } from './behaviour';
 import { collectionBehaviours } from './collection-behaviours';
 import { hlkBehaviours } from './hlk-behaviours';
+import { provisioningBehaviours } from './provisioning-behaviours';
 import { tapdiagBehaviours } from './tapdiag-behaviours';
+import { driverPackageBehaviours } from './driver-package';
 
-export { SimulatedScriptError, type Behaviour, type BehaviourContext, type SimulatedNetwork } from './behaviour';
+export { SimulatedScriptError, type Behaviour, type Behaviours, type BehaviourContext, type SimulatedNetwork } from './behaviour';
 
 /**
  * What each operation does on a simulated machine: the model of its PowerShell script. A behaviour
@@ -22,7 +24,7 @@ function formatLinkSpeed(bps: number): string {
   return `${bps / 1e3} Kbps`;
 }
 
-export const behaviours: Record<string, Behaviour> = {
+export const behaviours: Behaviours = {
   'system.facts': ({ host }) => {
     const s = host.system;
     return {
@@ -322,6 +324,8 @@ export const behaviours: Record<string, Behaviour> = {
   ...collectionBehaviours,
   ...hlkBehaviours,
   ...tapdiagBehaviours,
+  ...driverPackageBehaviours,
+  ...provisioningBehaviours,
 };
 
 /** One part of a gathered answer: its value, or the message of what stopped it (as the script's Read-Part). */
@@ -372,4 +376,13 @@ function pnputilEntry(d: SimulatedHost['driverStore'][number]) {
 /** Whether an adapter holds an address (IPv6 compared by value, IPv4 as text). */
 export function adapterHolds(adapter: SimulatedAdapter, address: string): boolean {
   return adapter.addresses.some((a) => a.address === address || (a.family === 'IPv6' && sameIPv6(a.address, address)));
+}
+
+/**
+ * The behaviour for an operation named on the wire. The request loop hands it the parameters as they
+ * arrived: the lab checked the name and the script, the machine's side checked the parameters.
+ */
+export function behaviourFor(name: string): ((ctx: BehaviourContext, params: unknown) => unknown) | undefined {
+  if (!Object.hasOwn(behaviours, name)) return undefined;
+  return behaviours[name as keyof Behaviours] as (ctx: BehaviourContext, params: unknown) => unknown;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Behaviour } from './behaviour';
+import type { Behaviours } from './behaviour';
 import type { SimulatedAdapter, SimulatedHost } from './simulated-host';
 import { wildcard, type SimulatedFile } from './simulated-files';
 
@@ -233,7 +233,7 @@ function stagingFolder(host: SimulatedHost, run: string): string {
   return `${environment(host).get('temp')}\\hlk-assist-${run}`;
 }
 
-export const collectionBehaviours: Record<string, Behaviour> = {
+export const collectionBehaviours = {
   'logs.prepare': ({ host }, p) => {
     const env = environment(host);
     const staging = stagingFolder(host, String(p.run));
@@ -318,4 +318,4 @@ export const collectionBehaviours: Record<string, Behaviour> = {
     const staging = stagingFolder(host, String(p.run));
     return { staging, removed: host.files.removeFolder(staging) > 0 };
   },
-};
+} satisfies Partial<Behaviours>;

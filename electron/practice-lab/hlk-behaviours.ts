@@ -1,6 +1,6 @@
 import { HLK_STUDIO_IN_USE } from '../../shared/operations/hlk';
 import hlkFunctions from '../../shared/operations/scripts/hlk-functions.ps1?raw';
-import { roundTripTime, SimulatedScriptError, type Behaviour, type BehaviourContext } from './behaviour';
+import { roundTripTime, SimulatedScriptError, type Behaviours, type BehaviourContext } from './behaviour';
 import {
   DEFAULT_POOL,
   executionState,
@@ -53,7 +53,7 @@ function objectModel({ host, network }: BehaviourContext): SimulatedHlkStudio {
       inFunctions(30),
     );
   }
-  moveHlkClock(host, network.hosts());
+  moveHlkClock(host, network.hosts(), network.now());
   return studio;
 }
 
@@ -109,7 +109,7 @@ function counts(studio: SimulatedHlkStudio, project: SimulatedHlkProject) {
   };
 }
 
-export const hlkBehaviours: Record<string, Behaviour> = {
+export const hlkBehaviours = {
   'hlk.machines': (ctx) => {
     const studio = objectModel(ctx);
     return {
@@ -126,7 +126,8 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       throw new SimulatedScriptError(`${machine.name} is in the Default Pool, where HLK does not let a machine be Ready: move it into the project's pool first.`, inScript(10));
     }
     machine.status = 'Ready';
-    machine.lastHeartbeat = new Date().toISOString();
+    machine.lastHeartbeat = new Date(ctx.network.now()).toISOString();
+    studio.machineDrops = studio.machineDrops?.filter((d) => !same(d.machine, machine.name));
     return { machine: machine.name, pool: machine.pool, status: machine.status };
   },
 
@@ -213,6 +214,23 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     };
   },
 
+  'hlk.submissionTests': (ctx, p) => {
+    const studio = objectModel(ctx);
+    const project = findProject(studio, String(p.project));
+    const selected = new Set(visibleTests(studio, project).map((t) => t.name));
+    const loaded = project.playlist !== null;
+    return {
+      project: project.name,
+      playlistLoaded: loaded,
+      tests: (project.targets.some(isDriverTarget) ? project.tests : []).map((t) => ({
+        name: t.name,
+        status: testStatus(t),
+        inPlaylist: loaded && selected.has(t.name),
+        filtersApplied: t.filtersApplied ?? false,
+      })),
+    };
+  },
+
   'hlk.addFeature': (ctx, p) => {
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));
@@ -243,7 +261,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       folder,
       exists: true,
       files: files
-        .map((f) => ({ name: f.path.slice(prefix.length), path: f.path, size: 180 * f.testCount, modifiedAt: iso('2019-10-01T00:00:00.000Z') }))
+        .map((f) => ({ name: f.path.slice(prefix.length), path: f.path, size: 180 * f.testCount, modifiedAt: roundTripTime(new Date('2019-10-01T00:00:00.000Z')) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
     };
   },
@@ -267,6 +285,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
     const targetMachines = [...new Set(project.targets.filter(isDriverTarget).map((t) => t.machine))];
     return {
       project: project.name,
+      now: new Date(ctx.network.now()).toISOString(),
       tests: visibleTests(studio, project).map((test) => {
         const last = test.runs[test.runs.length - 1];
         return {
@@ -283,7 +302,9 @@ export const hlkBehaviours: Record<string, Behaviour> = {
               ]
             : [],
           targetMachines,
+          estimatedSeconds: test.estimatedMs / 1000,
           runs: test.runs.length,
+          results: test.runs.slice(-10).map((r) => ({ status: r.status, startedAt: iso(r.startedAt), completedAt: iso(r.completedAt) })),
           latest: last
             ? { status: last.status, machine: last.client, scheduledAt: iso(last.queuedAt), startedAt: iso(last.startedAt), completedAt: iso(last.completedAt) }
             : null,
@@ -305,7 +326,7 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       if (p.support === null) throw new SimulatedScriptError(`${test.name} needs a support machine: name the one to use.`, inScript(24));
       support = findMachine(studio, String(p.support)).name;
     }
-    test.runs.push({ queuedAt: Date.now(), client, support, status: 'InQueue' });
+    test.runs.push({ queuedAt: ctx.network.now(), client, support, status: 'InQueue' });
     stampQueuedRuns(ctx.host, ctx.network.hosts());
     project.modifiedAt = new Date().toISOString();
     const roles = test.multiMachine
@@ -316,4 +337,4 @@ export const hlkBehaviours: Record<string, Behaviour> = {
       : [];
     return { id: test.id, name: test.name, queued: true, roles };
   },
-};
+} satisfies Partial<Behaviours>;

@@ -48,13 +48,21 @@ export interface SimulatedHlkRun {
   completedAt?: number;
   /** The client's tapdiag link changes when the run was queued (LinkCheck counts the ones after). */
   linkChangesAtQueue?: number;
+  /** How long this run takes once it runs (the studio's testStepMs when not given). */
+  runMs?: number;
+  /** The run never finishes: the device stopped answering the test. */
+  hangs?: boolean;
 }
 
 export interface SimulatedHlkTest {
   id: string;
   name: string;
   multiMachine: boolean;
+  /** Test.EstimatedRuntime, the time HLK expects the test to take. */
+  estimatedMs: number;
   runs: SimulatedHlkRun[];
+  /** HLK's filters were applied to its result (Test.AreFiltersApplied): a known failure accepted. */
+  filtersApplied?: boolean;
 }
 
 export interface SimulatedHlkProject {
@@ -100,6 +108,8 @@ export interface SimulatedHlkStudio {
   olderKit?: boolean;
   /** How long a queued test waits before it runs, and how long it runs: the practice lab's HLK clock. */
   testStepMs: number;
+  /** Machines that leave Ready at a moment of HLK time (epoch ms) and stop sending heartbeats. */
+  machineDrops?: Array<{ machine: string; at: number }>;
 }
 
 export const ROOT_POOL = '$';
@@ -116,19 +126,24 @@ export const server2019Platform: SimulatedPlatform = {
 };
 
 /** The LAN tests of this practice lab, by their names in Microsoft's HLK test reference. */
+/**
+ * The LAN tests of this practice lab, by their names in Microsoft's HLK test reference, with the minutes HLK
+ * estimates each takes (Test.EstimatedRuntime; the practice lab's own figures within the 5 to 60 minutes
+ * Microsoft gives for NDIS tests).
+ */
 export const lanTests = {
-  linkCheck: { name: 'NDISTest 6.5 - [2 Machine] - LinkCheck', multiMachine: true },
-  priority: { name: 'NDISTest 6.0 - [2 Machine] - 2c_Priority', multiMachine: true },
-  addressChange: { name: 'NDISTest 6.5 - [2 Machine] - AddressChange', multiMachine: true },
-  e2ePerf: { name: 'NDISTest 6.5 - [2 Machine] - E2EPerf', multiMachine: true },
-  faultHandling: { name: 'NDISTest 6.0 - [1 Machine] - 1c_FaultHandling', multiMachine: false },
-  registry: { name: 'NDISTest 6.0 - [1 Machine] - 1c_Registry', multiMachine: false },
-  mini6Stress: { name: 'NDISTest 6.0 - [2 Machine] - 2c_Mini6Stress', multiMachine: true },
-  tdiFilters: { name: 'TDI filters and LSPs are not allowed', multiMachine: false },
-  staticTools: { name: 'Static Tools Logo Test', multiMachine: false },
-  checkConnectivity: { name: 'NDISTest 6.5 - [2 Machine] - CheckConnectivity', multiMachine: true },
-  standardizedKeywords: { name: 'NDISTest 6.5 - [1 Machine] - StandardizedKeywords', multiMachine: false },
-  offloadLso: { name: 'NDISTest 6.5 - [2 Machine] - OffloadLSO', multiMachine: true },
+  linkCheck: { name: 'NDISTest 6.5 - [2 Machine] - LinkCheck', multiMachine: true, minutes: 15 },
+  priority: { name: 'NDISTest 6.0 - [2 Machine] - 2c_Priority', multiMachine: true, minutes: 20 },
+  addressChange: { name: 'NDISTest 6.5 - [2 Machine] - AddressChange', multiMachine: true, minutes: 10 },
+  e2ePerf: { name: 'NDISTest 6.5 - [2 Machine] - E2EPerf', multiMachine: true, minutes: 30 },
+  faultHandling: { name: 'NDISTest 6.0 - [1 Machine] - 1c_FaultHandling', multiMachine: false, minutes: 45 },
+  registry: { name: 'NDISTest 6.0 - [1 Machine] - 1c_Registry', multiMachine: false, minutes: 15 },
+  mini6Stress: { name: 'NDISTest 6.0 - [2 Machine] - 2c_Mini6Stress', multiMachine: true, minutes: 60 },
+  tdiFilters: { name: 'TDI filters and LSPs are not allowed', multiMachine: false, minutes: 5 },
+  staticTools: { name: 'Static Tools Logo Test', multiMachine: false, minutes: 5 },
+  checkConnectivity: { name: 'NDISTest 6.5 - [2 Machine] - CheckConnectivity', multiMachine: true, minutes: 10 },
+  standardizedKeywords: { name: 'NDISTest 6.5 - [1 Machine] - StandardizedKeywords', multiMachine: false, minutes: 5 },
+  offloadLso: { name: 'NDISTest 6.5 - [2 Machine] - OffloadLSO', multiMachine: true, minutes: 30 },
 } as const;
 export type LanTest = keyof typeof lanTests;
 
@@ -143,6 +158,7 @@ export function lanTestList(runs: Partial<Record<LanTest, SimulatedHlkRun[]>> = 
     id: testId(lanTests[key].name),
     name: lanTests[key].name,
     multiMachine: lanTests[key].multiMachine,
+    estimatedMs: lanTests[key].minutes * 60_000,
     runs: runs[key] ?? [],
   }));
 }
@@ -163,10 +179,10 @@ export function compatPlaylists(folder: string): SimulatedPlaylist[] {
   ];
 }
 
-/** A finished run some time ago. */
-export function pastRun(status: 'Passed' | 'Failed', client: string, support: string | null, hoursAgo: number): SimulatedHlkRun {
+/** A finished run some time ago, that ran `minutes` (19 by default). */
+export function pastRun(status: 'Passed' | 'Failed', client: string, support: string | null, hoursAgo: number, minutes = 19): SimulatedHlkRun {
   const queuedAt = Date.now() - hoursAgo * 3600_000;
-  return { queuedAt, client, support, status, startedAt: queuedAt + 60_000, completedAt: queuedAt + 20 * 60_000 };
+  return { queuedAt, client, support, status, startedAt: queuedAt + 60_000, completedAt: queuedAt + (1 + minutes) * 60_000 };
 }
 
 export function isDriverTarget(target: SimulatedHlkTarget): boolean {
@@ -197,31 +213,78 @@ export function executionState(test: SimulatedHlkTest): 'InQueue' | 'Running' | 
   return status === 'InQueue' || status === 'Running' ? status : 'NotRunning';
 }
 
-/** Moves every queued or running test along the HLK clock, and judges the ones that finished. */
+/**
+ * Moves the pass along the HLK clock to `now`: machines due to drop out of Ready do; a Ready machine's
+ * heartbeat is fresh, a dropped one's stays where it stopped. Each client machine runs one test at a time,
+ * in the order they were queued (a queued test starts a step after it was queued, or when the one before it
+ * on that machine ends); a machine that is not Ready starts nothing new. A run takes its own time (runMs, a
+ * step by default), a hanging one never ends, and each verdict is read off the lab as it finishes.
+ */
 export function advanceTests(studio: SimulatedHlkStudio, controller: SimulatedHost, peers: readonly SimulatedHost[], now = Date.now()): void {
-  const step = studio.testStepMs;
+  for (const drop of studio.machineDrops ?? []) {
+    const machine = studio.machines.find((m) => m.name.toLowerCase() === drop.machine.toLowerCase());
+    if (machine && now >= drop.at && machine.status !== 'NotReady') {
+      machine.status = 'NotReady';
+      machine.lastHeartbeat = new Date(drop.at).toISOString();
+    }
+  }
+  const dropped = new Set((studio.machineDrops ?? []).filter((d) => now >= d.at).map((d) => d.machine.toLowerCase()));
+  for (const m of studio.machines) if (m.status !== 'NotReady' && !dropped.has(m.name.toLowerCase()) && m.pool !== DEFAULT_POOL) m.lastHeartbeat = new Date(now).toISOString();
+  const lanes = new Map<string, Array<{ test: SimulatedHlkTest; run: SimulatedHlkRun }>>();
   for (const project of studio.projects) {
     for (const test of project.tests) {
       const run = test.runs[test.runs.length - 1];
       if (!run || (run.status !== 'InQueue' && run.status !== 'Running')) continue;
-      const elapsed = now - run.queuedAt;
-      if (elapsed < step) continue;
-      const client = byComputerName(peers, run.client);
-      if (run.status === 'InQueue') {
-        run.status = 'Running';
-        run.startedAt = run.queuedAt + step;
-      }
-      if (test.name === lanTests.linkCheck.name) {
-        // LinkCheck waits, message box by message box, for the cable to be pulled and plugged back in.
-        const cycled = client !== undefined && client.tapDriver.linkChanges - (run.linkChangesAtQueue ?? 0) >= 2 && client.tapDriver.link === 'on';
-        if (cycled) finish(run, 'Passed', now);
-        else if (elapsed >= 20 * step) finish(run, 'Failed', run.queuedAt + 20 * step);
-        continue;
-      }
-      if (elapsed < 2 * step) continue;
-      finish(run, verdict(test.name, run, controller, peers), run.queuedAt + 2 * step);
+      const lane = lanes.get(run.client.toLowerCase()) ?? [];
+      lane.push({ test, run });
+      lanes.set(run.client.toLowerCase(), lane);
     }
   }
+  const step = studio.testStepMs;
+  for (const [client, lane] of lanes) {
+    lane.sort((a, b) => a.run.queuedAt - b.run.queuedAt);
+    const machine = studio.machines.find((m) => m.name.toLowerCase() === client);
+    // From when the machine is not Ready: its drop's time, or always when it was not Ready to begin with.
+    const drop = (studio.machineDrops ?? []).find((d) => d.machine.toLowerCase() === client);
+    const notReadyFrom = drop && now >= drop.at ? drop.at : machine?.status === 'NotReady' ? -Infinity : Infinity;
+    let freeAt = -Infinity;
+    for (const { test, run } of lane.sort((a, b) => Number(b.run.status === 'Running') - Number(a.run.status === 'Running'))) {
+      if (run.status === 'InQueue') {
+        const startAt = Math.max(run.queuedAt + step, freeAt);
+        if (now < startAt || startAt >= notReadyFrom) break;
+        run.status = 'Running';
+        run.startedAt = startAt;
+      }
+      const endedAt = settle(test, run, controller, peers, now);
+      if (endedAt === null) break;
+      freeAt = endedAt;
+    }
+  }
+}
+
+/** Finishes a running run whose time is up; the time it ended, or null while it still runs. */
+function settle(test: SimulatedHlkTest, run: SimulatedHlkRun, controller: SimulatedHost, peers: readonly SimulatedHost[], now: number): number | null {
+  const startedAt = run.startedAt ?? run.queuedAt;
+  if (run.hangs) return null;
+  const step = run.runMs;
+  if (test.name === lanTests.linkCheck.name) {
+    // LinkCheck waits, message box by message box, for the cable to be pulled and plugged back in.
+    const client = byComputerName(peers, run.client);
+    const cycled = client !== undefined && client.tapDriver.linkChanges - (run.linkChangesAtQueue ?? 0) >= 2 && client.tapDriver.link === 'on';
+    const giveUp = startedAt + 19 * (step ?? runStep(controller));
+    if (cycled) finish(run, 'Passed', Math.min(now, giveUp));
+    else if (now >= giveUp) finish(run, 'Failed', giveUp);
+    else return null;
+    return run.completedAt!;
+  }
+  const endAt = startedAt + (step ?? runStep(controller));
+  if (now < endAt) return null;
+  finish(run, verdict(test.name, run, controller, peers), endAt);
+  return endAt;
+}
+
+function runStep(controller: SimulatedHost): number {
+  return controller.hlkStudio?.testStepMs ?? 5000;
 }
 
 /** The hlk.* operations that use the object model (hlk.playlists only lists files). */

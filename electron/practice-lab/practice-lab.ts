@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import type { SshMachine } from '../lab/lab-file';
 import { isRoutableIPv6, sameIPv6, sameIPv6Prefix } from '../../shared/readiness/ipv6';
 import type { ReadinessSettingsInput } from '../../shared/readiness/settings';
+import type { ProvisioningSettings } from '../../shared/provisioning';
 import { adapterHolds, type SimulatedNetwork } from './behaviours';
 import { readableKeyPair } from './keys';
+import { PracticeClock } from './hlk-clock';
 import { practiceCertificate } from './practice-certificate';
-import { scenarios, type ScenarioName } from './scenarios';
-import { SimulatedHost, type SimulatedHostSpec } from './simulated-host';
+import { scenarios, type Scenario, type ScenarioName } from './scenarios';
+import { SimulatedHost } from './simulated-host';
 import { SshHost, type PowerShellEngine } from './ssh-host';
 import { findPowerShell } from './windows-stand-in/stand-in-powershell';
 import type { PracticeEngine } from '../../shared/practice-scenarios';
@@ -18,11 +20,13 @@ export interface PracticeLabOptions {
   /** Which lab to simulate (see scenarios.ts); 'ready' by default. */
   scenario?: ScenarioName;
   /** Other machines than the scenario's, with the lab's readiness settings. */
-  custom?: { hosts: SimulatedHostSpec[]; readiness: ReadinessSettingsInput };
+  custom?: Scenario;
   /** How long a simulated reboot keeps a machine away. */
   rebootDownMs?: number;
   /** How long a queued HLK test waits before it runs, and how long it runs (5 s unless given). */
   hlkTestStepMs?: number;
+  /** Simulated seconds of HLK time a second (1 unless given): `practice --clock N`. */
+  clockSpeed?: number;
   /**
    * What answers the operations: 'model' (the TypeScript behaviours, the default) or 'powershell' (the real
    * scripts in a real PowerShell with the Windows stand-in, for the operations it covers).
@@ -41,6 +45,8 @@ export class PracticeLab {
   private readonly timers = new Set<NodeJS.Timeout>();
   readonly keyFile: string;
   readonly rebootDownMs: number;
+  /** HLK time on the simulated controller; tests move it on with `clock.advance`. */
+  readonly clock: PracticeClock;
 
   private constructor(
     readonly hosts: SimulatedHost[],
@@ -48,7 +54,11 @@ export class PracticeLab {
     rebootDownMs: number,
     /** The lab file's readiness settings, the practice test certificate's file included. */
     readonly readiness: ReadinessSettingsInput,
+    clock: PracticeClock,
+    /** The lab file's provisioning section, when the scenario has what preparing its machines installs. */
+    readonly provisioning: ProvisioningSettings | undefined,
   ) {
+    this.clock = clock;
     this.keyFile = keyFile;
     this.rebootDownMs = rebootDownMs;
   }
@@ -73,8 +83,8 @@ export class PracticeLab {
     const readiness = { ...scenario.readiness, testCertificate: { ...scenario.readiness.testCertificate, file: certificateFile } };
     const hosts = scenario.hosts.map((spec) => new SimulatedHost(spec));
     for (const host of hosts) if (host.hlkStudio && options.hlkTestStepMs !== undefined) host.hlkStudio.testStepMs = options.hlkTestStepMs;
-    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness);
-    const network = labNetwork(hosts);
+    const lab = new PracticeLab(hosts, keyFile, options.rebootDownMs ?? 3000, readiness, new PracticeClock(options.clockSpeed), scenario.provisioning);
+    const network = labNetwork(hosts, lab.clock);
     try {
       await Promise.all(
         hosts.map(async (host) => {
@@ -101,10 +111,11 @@ export class PracticeLab {
   }
 
   /** A lab file that reaches this lab with the practice key. */
-  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput } {
+  labFile(name = 'Practice lab (simulated)'): { name: string; machines: SshMachine[]; readiness: ReadinessSettingsInput; provisioning?: ProvisioningSettings } {
     return {
       name,
       readiness: this.readiness,
+      ...(this.provisioning ? { provisioning: this.provisioning } : {}),
       machines: this.hosts.map((h) => ({
         name: h.name,
         role: h.role,
@@ -185,10 +196,11 @@ export class PracticeLab {
  * the address on an Up adapter. A TCP connection finds the machine by computer name or address; it is
  * refused unless the machine listens on the port (its service running), and unanswered while it is down.
  */
-function labNetwork(hosts: SimulatedHost[]): SimulatedNetwork {
+function labNetwork(hosts: SimulatedHost[], clock: PracticeClock): SimulatedNetwork {
   const upAdapters = (h: SimulatedHost) => h.adapters.filter((a) => h.adapterStatus(a) === 'Up');
   return {
     hosts: () => hosts,
+    now: () => clock.now(),
     ping(from, address) {
       const isV6 = address.includes(':');
       const linked = upAdapters(from).some((a) =>

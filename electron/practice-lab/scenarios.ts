@@ -1,5 +1,7 @@
+import type { ProvisioningSettings } from '../../shared/provisioning';
 import { ndisTestBinaries, type ReadinessSettingsInput } from '../../shared/readiness/settings';
 import { practiceCertificate } from './practice-certificate';
+import { DRIVER_STORE_FOLDER, SUBMISSION_FOLDER, tapPackageFolder } from './practice-driver-packages';
 import {
   compatPlaylists,
   LAN_BASE,
@@ -9,6 +11,7 @@ import {
   server2019Platform,
   type SimulatedHlkMachine,
   type SimulatedHlkProject,
+  type SimulatedHlkRun,
   type SimulatedHlkTarget,
 } from './hlk-model';
 import type {
@@ -18,6 +21,7 @@ import type {
   SimulatedHostSpec,
   SimulatedOpenVpn,
   SimulatedService,
+  SimulatedStoredFile,
   SimulatedSystem,
   SimulatedTapdiag,
 } from './simulated-host';
@@ -29,10 +33,12 @@ import type {
  *
  * - ready: everything a tap-windows6 pass needs is in place, and the pass is under way in HLK;
  * - fresh: Windows and the HLK controller installed, nothing on the clients prepared yet;
- * - broken: the wiki's failures, spread over the machines and over HLK.
+ * - broken: the wiki's failures, spread over the machines and over HLK;
+ * - running: the lab ready and a pass in progress on the HLK clock, with a test that hangs, one that fails,
+ *   a flaky one, and a client that drops out of Ready mid-pass.
  */
 
-export const scenarioNames = ['ready', 'fresh', 'broken'] as const;
+export const scenarioNames = ['ready', 'fresh', 'broken', 'running'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export function isScenarioName(name: string): name is ScenarioName {
@@ -43,6 +49,8 @@ export interface Scenario {
   hosts: SimulatedHostSpec[];
   /** The lab file's readiness settings for this lab (the practice lab adds the certificate file). */
   readiness: ReadinessSettingsInput;
+  /** The lab file's provisioning section: where the machines hold what preparing them installs. */
+  provisioning?: ProvisioningSettings;
 }
 
 const GB = 1024 ** 3;
@@ -259,6 +267,7 @@ function controller(hlk: HlkState, shareHolds: string[] = ndisTestBinaries): Sim
       { port: 445 },
     ],
     signing: { testSigning: false, testSigningActive: false, secureBoot: false },
+    driverFolders: [tapPackageFolder(SUBMISSION_FOLDER, TAP_CURRENT)],
   };
 }
 
@@ -268,11 +277,22 @@ function hlkMachine(m: MachinePlan, status: SimulatedHlkMachine['status'], heart
 
 /** The TAP adapter as HLK Studio's Selection tab offers it on a machine, with the features HLK detected and any added. */
 function tapTarget(m: MachinePlan, features: string[]): SimulatedHlkTarget {
-  return { name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: m.computerName, features };
+  return tapTargetOf(m.computerName, features);
+}
+
+function tapTargetOf(computerName: string, features: string[]): SimulatedHlkTarget {
+  return { name: 'TAP-Windows Adapter V9', key: 'root\\tap0901', machine: computerName, features };
 }
 
 const tapdiagReady: SimulatedTapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: true };
 const tapdiagAbsent: SimulatedTapdiag = { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false };
+
+/** VBS and HVCI configured in the DeviceGuard key and running (Microsoft's HVCI page). */
+const hvciOn = {
+  capable: true,
+  registry: { EnableVirtualizationBasedSecurity: 1, RequirePlatformSecurityFeatures: 1, HypervisorEnforcedCodeIntegrity: 1 },
+  running: true,
+};
 
 /** A prepared client or support machine, as the wiki leaves it after its setup. */
 function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostSpec {
@@ -291,9 +311,49 @@ function preparedMachine(m: MachinePlan, supportAddress: string): SimulatedHostS
     signing: { testSigning: true, testSigningActive: true, secureBoot: false },
     certificates: trusted(),
     driverStore: [...otherPackages, tapPackage(12)],
+    driverFolders: [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_CURRENT)],
     openvpn: openvpn(3, isSupport ? '10.0.0.21' : '10.0.250.11'),
     tapdiag: tapdiagReady,
+    deviceGuard: hvciOn,
+    verifier: { drivers: ['tap0901.sys'], flags: 0x02000000 },
   };
+}
+
+/** Where the practice lab's fresh machines hold the driver under test, as an operator would have copied it. */
+export const PRACTICE_DRIVER_FOLDER = 'C:\\HLK\\driver';
+
+/**
+ * A small stand-in for tap-windows6's driver folder: its INF (the [Version] and [Strings] lines an install
+ * reads, and the model line with the hardware ids), the driver and catalog, and tapinstall.exe.
+ */
+export function practiceDriverFolder(folder = PRACTICE_DRIVER_FOLDER, driver = TAP_CURRENT, withTapinstall = true): SimulatedStoredFile[] {
+  const inf = [
+    '[Version]',
+    'Signature   = "$Windows NT$"',
+    'Class       = Net',
+    'ClassGUID   = {4d36e972-e325-11ce-bfc1-08002be10318}',
+    'Provider    = %Provider%',
+    'CatalogFile = tap0901.cat',
+    `DriverVer   = ${driver.date},${driver.version}`,
+    '',
+    '[Manufacturer]',
+    '%Provider% = tap0901, NTamd64',
+    '',
+    '[tap0901.NTamd64]',
+    '%DeviceDescription% = tap0901.ndi, root\\tap0901, tap0901',
+    '',
+    '[Strings]',
+    'Provider          = "TAP-Windows Provider V9"',
+    'DeviceDescription = "TAP-Windows Adapter V9"',
+    '',
+  ].join('\r\n');
+  const files: SimulatedStoredFile[] = [
+    { path: `${folder}\\OemVista.inf`, text: inf },
+    { path: `${folder}\\tap0901.sys`, text: '' },
+    { path: `${folder}\\tap0901.cat`, text: '' },
+  ];
+  if (withTapinstall) files.push({ path: `${folder}\\tapinstall.exe`, text: '' });
+  return files;
 }
 
 /** A client or support machine with Windows and SSH only: nothing of the pass set up yet. */
@@ -310,6 +370,7 @@ function freshMachine(m: MachinePlan): SimulatedHostSpec {
     driverStore: [...otherPackages],
     openvpn: null,
     tapdiag: tapdiagAbsent,
+    storedFiles: practiceDriverFolder(),
   };
 }
 
@@ -360,7 +421,11 @@ export function readyScenario(shape: LabShape = { clients: 2, supports: 1 }): Sc
 /** Windows, SSH and the HLK controller installed; the clients and the support machine not prepared at all. */
 export function freshScenario(): Scenario {
   const machines = plan({ clients: 2, supports: 1 });
-  return { hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)], readiness };
+  return {
+    hosts: [controller({ machines: [], pools: [], projects: [] }), ...machines.map(freshMachine)],
+    readiness,
+    provisioning: { driverFolder: PRACTICE_DRIVER_FOLDER },
+  };
 }
 
 /** The wiki's failure modes, spread over the lab. */
@@ -395,6 +460,15 @@ export function brokenScenario(): Scenario {
   const hlk: HlkState = { machines: hlkMachines, pools: [POOL_NAME], projects: [project] };
   // 1c_FaultHandling's "Cannot Find Pattern": only ntndis51 made it onto the share.
   const ctl = controller(hlk, ndisTestBinaries.filter((f) => f.includes('ntndis51')));
+  // The package kept for the submission was touched after signing: tap0901.sys rebuilt, a README added,
+  // and the INF names a catalog that is not there.
+  ctl.driverFolders = [
+    tapPackageFolder(SUBMISSION_FOLDER, TAP_CURRENT, {
+      rebuiltAfterSigning: true,
+      infNamesCatalog: 'tap0901-amd64.cat',
+      extraFiles: [{ name: 'README.txt', text: 'tap-windows6 HLK build', signer: null }],
+    }),
+  ];
 
   // client1: OpenVPNService stopped and Manual, verb 11, an Unavailable R: mapping, a stale duplicate of
   // the driver package, and NotReady in HLK.
@@ -403,6 +477,8 @@ export function brokenScenario(): Scenario {
   client1.openvpn = openvpn(11, '10.0.250.11');
   client1.driveMappings = [{ localPath: 'R:', remotePath: '\\\\HLK-CONTROLLER\\HLKInstall', status: 'Unavailable' }];
   client1.driverStore = [...otherPackages, tapPackage(7, TAP_OLD), tapPackage(12)];
+  // The driver it runs was built before the one kept for the submission.
+  client1.driverFolders = [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_OLD)];
   client1.tapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: true, registryEnabled: false };
 
   // client2: a 2-core VirtualBox VM on Windows Server 1903 (not HLK 1809's build), test signing off, the
@@ -430,14 +506,75 @@ export function brokenScenario(): Scenario {
   const supportHost = preparedMachine(support, supportAddress);
   supportHost.adapters = [lanAdapter('Ethernet', support.lanAddress, support.n), tapAdapter('Ethernet 3', support.tapAddress, `${VPN_PREFIX}11`, support.n, TAP_OLD)];
   supportHost.driverStore = [...otherPackages, tapPackage(9, TAP_OLD)];
+  supportHost.driverFolders = [tapPackageFolder(DRIVER_STORE_FOLDER, TAP_OLD)];
   // tapdiag came with tap-windows6's HLK work: the old driver has no endpoint.
   supportHost.tapdiag = { toolPath: TAPDIAG, driverSupportsEndpoint: false, registryEnabled: false };
 
   return { hosts: [ctl, client1, client2, supportHost], readiness };
 }
 
+/** When things happen in the 'running' pass, in minutes of HLK time after the practice lab starts. */
+export const runningPass = {
+  /** client2 leaves Ready (its heartbeats stop): what runs on it goes on, nothing new starts there. */
+  client2DropsAt: 70,
+  /** 2c_Mini6Stress (an estimated 60 minutes) started 50 minutes before the start on client1 and never ends. */
+  hangStartedAgo: 50,
+} as const;
+
+/**
+ * A pass in progress on a ready lab: the project's tests share two clients, one test at a time on each. On
+ * client1, 2c_Mini6Stress runs and hangs, with 1c_Registry queued behind it. On client2, AddressChange
+ * runs, then E2EPerf (which fails: the support machine's old TAP driver advertises 100 Mbps to the client's
+ * 1 Gbps), CheckConnectivity and 1c_FaultHandling; client2 drops out of Ready 70 minutes in. CheckConnectivity
+ * is flaky: its earlier runs in this project passed and failed by turns. Move the clock on to watch it.
+ */
+export function runningScenario(): Scenario {
+  const scenario = readyScenario();
+  const start = Date.now();
+  const min = 60_000;
+  const [ctl, c1, c2, supportHost] = scenario.hosts as [SimulatedHostSpec, SimulatedHostSpec, SimulatedHostSpec, SimulatedHostSpec];
+  const studio = ctl.hlkStudio!;
+  const project = studio.projects[0]!;
+  const client1 = c1.system.computerName;
+  const client2 = c2.system.computerName;
+  const support = supportHost.system.computerName;
+  const queued = (client: string, minutesIn: number, runMinutes: number, more: Partial<SimulatedHlkRun> = {}): SimulatedHlkRun => ({
+    queuedAt: start + minutesIn * min,
+    client,
+    support,
+    status: 'InQueue',
+    runMs: runMinutes * min,
+    // Queued before the lab started: LinkCheck counts the tapdiag link changes from the start.
+    linkChangesAtQueue: 0,
+    ...more,
+  });
+  const past = (status: 'Passed' | 'Failed', hoursAgo: number, minutes: number) => pastRun(status, client2, support, hoursAgo, minutes);
+  project.targets = [c1, c2].map((h) => tapTargetOf(h.system.computerName, [LAN_BASE, LAN_PM]));
+  project.tests = lanTestList({
+    staticTools: [past('Passed', 3, 4)],
+    tdiFilters: [past('Passed', 2.5, 6)],
+    standardizedKeywords: [past('Passed', 2, 5)],
+    linkCheck: [past('Passed', 1.5, 14)],
+    priority: [past('Passed', 1, 22)],
+    mini6Stress: [{ ...queued(client1, -runningPass.hangStartedAgo - 1, 60, { hangs: true }), status: 'Running', startedAt: start - runningPass.hangStartedAgo * min }],
+    registry: [queued(client1, -runningPass.hangStartedAgo, 14)],
+    addressChange: [{ ...queued(client2, -5, 12), status: 'Running', startedAt: start - 4 * min }],
+    e2ePerf: [queued(client2, -4, 25)],
+    checkConnectivity: [past('Failed', 30, 9), past('Passed', 26, 10), past('Failed', 22, 9), past('Passed', 20, 11), queued(client2, -3, 10)],
+    faultHandling: [queued(client2, -2, 40)],
+  });
+  // Runs queued a step ago start at once; the pass is measured in minutes.
+  studio.testStepMs = min;
+  studio.machineDrops = [{ machine: client2, at: start + runningPass.client2DropsAt * min }];
+  // The support machine kept an old tap-windows6 that advertises 100 Mbps: E2EPerf fails (the wiki's failure).
+  const tap = supportHost.adapters.find((a) => a.name === 'SupportDevice0')!;
+  tap.linkSpeedBps = 1e8;
+  return scenario;
+}
+
 export const scenarios: Record<ScenarioName, () => Scenario> = {
   ready: () => readyScenario(),
   fresh: freshScenario,
   broken: brokenScenario,
+  running: runningScenario,
 };

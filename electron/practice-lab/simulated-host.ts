@@ -1,4 +1,5 @@
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
+import type { SimulatedDriverFolder, SimulatedMadeFile } from './driver-package';
 import type { SimulatedHlkStudio } from './hlk-model';
 import { practiceFiles } from './practice-logs';
 import type { SimulatedFileSystem } from './simulated-files';
@@ -167,6 +168,40 @@ export interface SimulatedHostSpec {
   /** Commands that are not on this machine (lower case, e.g. "pnputil.exe", "get-smbmapping"). */
   missingCommands?: string[];
   tapdiag?: SimulatedTapdiag;
+  /** Driver package folders: the one kept for the submission, the copies in the driver store. */
+  driverFolders?: SimulatedDriverFolder[];
+  /** Files put on the machine for provisioning (a driver folder, an installer), by Windows path, with their text. */
+  storedFiles?: SimulatedStoredFile[];
+  deviceGuard?: SimulatedDeviceGuard;
+  verifier?: SimulatedVerifier | null;
+}
+
+/**
+ * Device Guard on the machine: whether the hardware can run virtualization-based security (virtualization
+ * extensions with SLAT), the values in HKLM\SYSTEM\CurrentControlSet\Control\DeviceGuard that turn VBS
+ * and HVCI on (read at boot), and whether they run in this boot.
+ */
+export interface SimulatedDeviceGuard {
+  capable: boolean;
+  /** EnableVirtualizationBasedSecurity, RequirePlatformSecurityFeatures, HypervisorEnforcedCodeIntegrity (the Scenarios key's Enabled). */
+  registry: Record<string, number>;
+  running: boolean;
+}
+
+/** Driver Verifier's settings for the next boot, as verifier.exe writes them (VerifyDrivers, VerifyDriverLevel). */
+export interface SimulatedVerifier {
+  drivers: string[];
+  flags: number;
+}
+
+export function deviceGuardConfigured(guard: SimulatedDeviceGuard): boolean {
+  return guard.registry.EnableVirtualizationBasedSecurity === 1 && guard.registry.HypervisorEnforcedCodeIntegrity === 1;
+}
+
+/** A small file the provisioning operations read on the machine (an INF, a stand-in installer). */
+export interface SimulatedStoredFile {
+  path: string;
+  text: string;
 }
 
 export class SimulatedHost {
@@ -188,6 +223,12 @@ export class SimulatedHost {
   missingCommands: Set<string>;
   tapdiag: SimulatedTapdiag;
   tapDriver: TapDriverRuntime;
+  driverFolders: SimulatedDriverFolder[];
+  /** What scripts wrote on the machine (the attestation .ddf and .cab) and the folders they made. */
+  madeFiles: SimulatedMadeFile[] = [];
+  storedFiles: SimulatedStoredFile[];
+  deviceGuard: SimulatedDeviceGuard;
+  verifier: SimulatedVerifier | null;
   bootTime: Date;
   /** Its files, as log collection reads them over SFTP. */
   files: SimulatedFileSystem;
@@ -215,6 +256,10 @@ export class SimulatedHost {
     this.listening = structuredClone(spec.listening ?? []);
     this.missingCommands = new Set((spec.missingCommands ?? []).map((c) => c.toLowerCase()));
     this.tapdiag = structuredClone(spec.tapdiag ?? { toolPath: null, driverSupportsEndpoint: false, registryEnabled: false });
+    this.driverFolders = structuredClone(spec.driverFolders ?? []);
+    this.storedFiles = structuredClone(spec.storedFiles ?? []);
+    this.deviceGuard = structuredClone(spec.deviceGuard ?? { capable: true, registry: {}, running: false });
+    this.verifier = structuredClone(spec.verifier ?? null);
     this.tapDriver = { endpointOpen: false, link: 'on', q: 'off', linkChanges: 0 };
     this.loadTapDriver();
     this.bootTime = bootTime;
@@ -255,6 +300,7 @@ export class SimulatedHost {
     this.rebootScheduled = false;
     this.system.pendingReboot = [];
     this.signing.testSigningActive = this.signing.testSigning;
+    this.deviceGuard.running = this.deviceGuard.capable && deviceGuardConfigured(this.deviceGuard);
     for (const s of this.services.values()) {
       s.status = s.startType === 'Automatic' && !s.failsToStart ? 'Running' : 'Stopped';
     }

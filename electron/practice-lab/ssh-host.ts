@@ -11,7 +11,7 @@ import {
   scriptSha,
   type LoopAnswer,
 } from '../transport/framing';
-import { behaviours, SimulatedScriptError, type SimulatedNetwork } from './behaviours';
+import { behaviourFor, SimulatedScriptError, type SimulatedNetwork } from './behaviours';
 import { readableKeyPair } from './keys';
 import { serveSftp } from './sftp-server';
 import type { SimulatedHost } from './simulated-host';
@@ -285,7 +285,7 @@ export class SshHost {
   private async answerWithPowerShell(channel: ServerChannel, line: string, id: string, powershell: StandInPowerShell): Promise<void> {
     let answer: { frame: string; rebootInSeconds: number | null };
     try {
-      answer = await this.withStandIn(() => powershell.request(line, STAND_IN_REQUEST_MS, this.network.hosts()));
+      answer = await this.withStandIn(() => powershell.request(line, STAND_IN_REQUEST_MS, this.network.hosts(), this.network.now()));
     } catch (e) {
       channel.stderr.write(`${(e as Error).message}\r\n`);
       powershell.kill();
@@ -338,7 +338,7 @@ export class SshHost {
     const script = cache.get(request.sha);
     if (script === undefined) return { id, ok: false, error: scriptError('hlk-assist: script not cached; send it again') };
     const op = findOperation(request.op);
-    const behaviour = behaviours[request.op];
+    const behaviour = behaviourFor(request.op);
     if (!op || op.script !== script || !behaviour) {
       // A real machine would run any script; the model only knows hlk-assist's own.
       return { id, ok: false, error: scriptError(`The simulated machine does not model the script sent as ${request.op}.`) };
@@ -349,7 +349,7 @@ export class SshHost {
     }
     try {
       // PowerShell's ConvertFrom-Json gives the script a copy of the data, never a reference.
-      const params = JSON.parse(JSON.stringify(request.params ?? {})) as Record<string, unknown>;
+      const params: unknown = JSON.parse(JSON.stringify(request.params ?? {}));
       const result = behaviour({ host: this.host, scheduleReboot: this.onRebootRequested, network: this.network }, params);
       return { id, ok: true, result: JSON.parse(JSON.stringify(result ?? null)) };
     } catch (e) {

@@ -1,4 +1,4 @@
-import { SimulatedScriptError, type Behaviour } from './behaviour';
+import { SimulatedScriptError, type Behaviours } from './behaviour';
 import { isTapAdapter, type SimulatedHost } from './simulated-host';
 
 /**
@@ -53,7 +53,7 @@ function adapters(host: SimulatedHost, hardwareId: string) {
     });
 }
 
-export const tapdiagBehaviours: Record<string, Behaviour> = {
+export const tapdiagBehaviours = {
   'tapdiag.status': ({ host }, p) => {
     const path = String(p.toolPath);
     const toolFound = host.tapdiag.toolPath !== null && host.tapdiag.toolPath.toLowerCase() === path.toLowerCase();
@@ -115,4 +115,4 @@ export const tapdiagBehaviours: Record<string, Behaviour> = {
     host.tapDriver.q = mode;
     return { mode, output: `${output} Successfully set 802.1Q configuration.` };
   },
-};
+} satisfies Partial<Behaviours>;

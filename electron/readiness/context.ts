@@ -13,7 +13,7 @@ export async function readinessContext(lab: LabFile, labDir: string | null): Pro
   const settings = lab.readiness;
   const controller = lab.machines.find((m) => m.role === 'controller');
   const controllerAddress = settings.controllerAddress ?? (controller?.connection === 'ssh' ? controller.host : null);
-  const context: ReadinessContext = { settings, controllerAddress, certificate: null, certificateProblem: null };
+  const context: ReadinessContext = { settings, controllerAddress, certificate: null, certificateProblem: null, driverFolder: lab.provisioning.driverFolder ?? null };
   const file = settings.testCertificate.file;
   if (!file) return context;
   const path = isAbsolute(file) || labDir === null ? file : resolve(labDir, file);

@@ -1,9 +1,11 @@
-import type { MachineRole, MachineView } from '../../shared/api';
+import type { OperationDefinition } from '../../shared/operations/define';
+import type { MachineRole, MachineView } from '../../shared/lab';
 import { OperationFailure, type OperationError } from '../../shared/errors';
 import { findOperation } from '../../shared/operations';
 import { checks, checksFor, findCheck, type CheckDefinition, type CheckInput, type Verdict } from '../../shared/readiness/checks';
 import {
   CannotCheck,
+  driverAdapters,
   firstReadings,
   MachineReadings,
   readingOperations,
@@ -13,6 +15,7 @@ import {
   type ReadingOutcome,
 } from '../../shared/readiness/readings';
 import type { CheckInfo, CheckResult, FixOutcome, FixProposal, MachineReadiness, ReadinessSnapshot, ReadingSource } from '../../shared/readiness/results';
+import type { ReadinessSettings } from '../../shared/readiness/settings';
 import type { Machine } from '../machines/machine';
 
 /**
@@ -347,7 +350,8 @@ export class ReadinessEngine {
     const cached = this.outcomes.get(machine.name)?.[reading];
     const maxAge = this.options.referenceMaxAgeMs ?? 30_000;
     if (cached && taken && (taken.run === run || (!fresh && Date.now() - taken.at < maxAge))) return Promise.resolve(cached);
-    const op = readingOperations[reading];
+    // Which operation a reading runs is known only at run time, so its result is checked by its reader.
+    const op: OperationDefinition = readingOperations[reading];
     const params = readingParams(
       reading,
       context,
@@ -442,6 +446,18 @@ export class ReadinessEngine {
       checkedAt: this.checkedAt.get(machine.name) ?? null,
       checks: results,
     };
+  }
+
+  /** The version of the driver under test on a machine, as its last readings found it; null before they did. */
+  driverVersion(name: string, settings: ReadinessSettings): string | null {
+    const m = this.machines.find((x) => x.name === name);
+    if (!m) return null;
+    try {
+      return driverAdapters(this.readingsOf(m).machinePart('adapters').adapters, settings)[0]?.driverVersion ?? null;
+    } catch (e) {
+      if (e instanceof CannotCheck) return null;
+      throw e;
+    }
   }
 
   private readingsOf(machine: Machine): MachineReadings {

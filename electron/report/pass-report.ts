@@ -1,8 +1,10 @@
-import type { ReadinessSnapshot } from '../../shared/api';
+import type { ReadinessSnapshot } from '../../shared/readiness/results';
 import type { ChecklistProgressView } from '../../shared/checklists/types';
 import type { HlkStateView } from '../../shared/hlk/views';
 import type { JournalEntryView, OperationEntryData } from '../../shared/journal';
 import type { TapdiagView } from '../../shared/tapdiag/views';
+import type { SigningStateView } from '../../shared/signing/views';
+import { signingSection } from './signing-section';
 
 /**
  * The pass report: readiness of every machine, checklist progress, tapdiag and HLK state, and the journal,
@@ -18,12 +20,13 @@ export interface PassReportData {
   checklists: ChecklistProgressView;
   tapdiag: TapdiagView;
   hlk: HlkStateView;
+  signing: SigningStateView;
   journal: { entries: JournalEntryView[]; matched: number; unreadable: number };
 }
 
 export type ReportFormat = 'markdown' | 'html';
 
-interface Section {
+export interface Section {
   title: string;
   /** Paragraphs of plain text. */
   notes: string[];
@@ -106,7 +109,7 @@ function reportSections(data: PassReportData): Section[] {
     ],
     tables: [{ caption: null, head: ['#', 'Time', 'Machine', 'Kind', 'What'], rows: data.journal.entries.map((e) => [String(e.seq), e.at, e.machine ?? '', e.kind, entryText(e)]) }],
   };
-  return [readiness, checklists, tapdiag, hlk, journal];
+  return [readiness, checklists, tapdiag, hlk, signingSection(data.signing), journal];
 }
 
 /** An entry's text, with an operation's parameters and script hash. */

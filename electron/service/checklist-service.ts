@@ -1,4 +1,4 @@
-import type { MachineReadiness, ReadinessSnapshot } from '../../shared/api';
+import type { MachineReadiness, ReadinessSnapshot } from '../../shared/readiness/results';
 import { checklistCatalogue, checklists, findChecklist } from '../../shared/checklists';
 import {
   checklistReadings,

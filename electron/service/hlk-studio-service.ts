@@ -1,5 +1,5 @@
 import { checklistForTest } from '../../shared/checklists';
-import type { OperationDefinition, ResultOf } from '../../shared/operations/define';
+import type { OperationDefinition, ParamsOf, ResultOf } from '../../shared/operations/define';
 import {
   HLK_STUDIO_IN_USE,
   hlkAddFeature,
@@ -34,6 +34,9 @@ import type {
   TestRemedy,
 } from '../../shared/hlk/views';
 import { knownFailures } from '../../shared/knowledge';
+import { poolEvents, testEvents, type NewPassEvent } from '../../shared/hlk/pass-events';
+import { passProgress, testTimings, type ProgressTest } from '../../shared/hlk/pass-progress';
+import type { TestHistory, HistoryRun } from './test-history';
 import type { ReadinessSettings } from '../../shared/readiness/settings';
 import type { Machine } from '../machines/machine';
 import { attempt, controllerOf, labComputers, machineOf, type PassContext } from './pass-context';
@@ -60,6 +63,8 @@ export class HlkStudioService {
   private disposed = false;
   /** When hlk-assist first read each project's tests: a result completed before then is an earlier one, not news. */
   private readonly followedSince = new Map<string, number>();
+  /** The controller's clock when the pools were read last. */
+  private poolsReadAt = 0;
 
   constructor(
     private readonly ctx: PassContext,
@@ -68,6 +73,10 @@ export class HlkStudioService {
     private readonly projectOpened: (name: string) => void,
     /** The project checklists keep progress for (the one opened last, else the lab's). */
     private readonly currentProject: () => string,
+    /** This lab's earlier results, per driver version and kit. */
+    private readonly history: TestHistory,
+    /** What the watch found happening: announced, journaled and alerted by the caller. */
+    private readonly happened: (events: NewPassEvent[]) => void,
   ) {}
 
   view(): HlkStateView {
@@ -79,8 +88,12 @@ export class HlkStudioService {
       const read = await this.op(controller, hlkPools, {});
       if (!read.ok) return read;
       this.readings.pools(read.value);
+      const before = this.state.pools;
+      const [beforeNow, now] = [this.poolsReadAt, this.controllerNow()];
+      this.poolsReadAt = now;
       const view = this.poolsView(read.value, settings);
       this.update({ pools: view });
+      this.happened(poolEvents(before, beforeNow, view, now));
       return { ok: true, value: view };
     });
   }
@@ -188,14 +201,30 @@ export class HlkStudioService {
 
   async tests(project: string | undefined): Promise<HlkOutcome<HlkTestsView>> {
     const name = project ?? this.currentProject();
-    return this.run(async (controller) => {
+    return this.run(async (controller, settings) => {
       const read = await this.op(controller, hlkTests, { project: name });
       if (!read.ok) return read;
-      const view = this.testsView(read.value);
-      this.journalChanges(this.state.tests, view);
+      const driverVersion = this.driverVersion(settings);
+      await this.history.add(driverVersion, settings.hlkVersion, finishedRuns(read.value));
+      const before = this.state.tests;
+      const view = this.testsView(read.value, driverVersion, settings.hlkVersion);
+      this.journalChanges(before, view);
       this.update({ tests: view });
+      this.happened(testEvents(before, view));
       return { ok: true, value: view };
     });
+  }
+
+  /** One look at the running pass: the tests, then the pools (machines leaving Ready, stale heartbeats). */
+  async watchOnce(): Promise<void> {
+    await this.tests(undefined);
+    await this.pools();
+  }
+
+  /** The controller's clock: as the last tests reading found it, moved on by the time since (this computer's otherwise). */
+  private controllerNow(): number {
+    const tests = this.state.tests;
+    return tests ? tests.progress.now + (Date.now() - Date.parse(tests.at)) : Date.now();
   }
 
   /** Queues a test again; a two-machine test gets the lab's support machine as Support. */
@@ -215,7 +244,7 @@ export class HlkStudioService {
     this.watchTimer = setInterval(() => {
       // One read at a time: a slow controller does not pile reads up.
       if (this.watching) return;
-      this.watching = this.tests(undefined)
+      this.watching = this.watchOnce()
         .catch(() => undefined)
         .finally(() => {
           this.watching = null;
@@ -254,8 +283,8 @@ export class HlkStudioService {
     return outcome;
   }
 
-  private async op<D extends OperationDefinition>(controller: Machine, op: D, params: Record<string, unknown>): Promise<HlkOutcome<ResultOf<D>>> {
-    const done = await attempt<ResultOf<D>>(controller, op, params);
+  private async op<D extends OperationDefinition>(controller: Machine, op: D, params: ParamsOf<D>): Promise<HlkOutcome<ResultOf<D>>> {
+    const done = await attempt(controller, op, params);
     return done.ok ? { ok: true, value: done.result } : failure(done.error);
   }
 
@@ -291,11 +320,32 @@ export class HlkStudioService {
     };
   }
 
-  private testsView(value: ResultOf<typeof hlkTests>): HlkTestsView {
+  /** The driver version on the first client, as its readings found it: the history is kept per driver. */
+  private driverVersion(settings: ReadinessSettings): string {
+    const client = this.ctx.machines.find((m) => m.role === 'client');
+    return (client && this.ctx.readiness.driverVersion(client.name, settings)) ?? 'unknown driver';
+  }
+
+  private testsView(value: ResultOf<typeof hlkTests>, driverVersion: string, kit: string): HlkTestsView {
     const lab = labComputers(this.ctx);
     const key = value.project.toLowerCase();
     if (!this.followedSince.has(key)) this.followedSince.set(key, Date.now());
     const since = this.followedSince.get(key)!;
+    const progressTests: ProgressTest[] = value.tests.map((t) => ({
+      id: t.id,
+      name: t.name,
+      state: testState(t.status, t.executionState),
+      estimatedSeconds: t.estimatedSeconds,
+      machine: t.latest?.machine ?? t.roles.find((r) => r.role.toLowerCase() === 'client')?.machines[0] ?? t.targetMachines[0] ?? null,
+      latest: t.latest,
+    }));
+    const input = {
+      now: Date.parse(value.now),
+      tests: progressTests,
+      pastDurations: (test: string) => this.history.summary(driverVersion, kit, test)?.durationsMs ?? [],
+    };
+    const timings = testTimings(input);
+    const progress = passProgress(input, timings);
     const tests: HlkTestView[] = value.tests.map((t) => {
       const state = testState(t.status, t.executionState);
       const roles = t.roles.map((r) => ({ role: r.role, machines: r.machines.map((m) => labMachineOf(m, lab)) }));
@@ -315,11 +365,13 @@ export class HlkStudioService {
         targetMachines: t.targetMachines.map((m) => labMachineOf(m, lab)),
         remedy: state === 'failed' ? remedyFor(t.name) : null,
         warnings,
+        timing: timings.get(t.id)!,
+        history: this.history.summary(driverVersion, kit, t.name),
       };
     });
     const counts = { queued: 0, running: 0, passed: 0, failed: 0, 'not run': 0, cancelled: 0 } satisfies Record<HlkTestState, number>;
     for (const t of tests) counts[t.state]++;
-    return { project: value.project, at: new Date().toISOString(), tests, counts };
+    return { project: value.project, at: new Date().toISOString(), tests, counts, progress, driverVersion, kit };
   }
 
   /** Journals every test whose state changed since the last read (and each test at the first read of a project). */
@@ -362,6 +414,16 @@ export class HlkStudioService {
     const server = facts ? /server/i.test(facts.productName) : true;
     return { architecture: 'x64', server, basis: `HLK has not reported the clients' platform yet: x64 assumed${facts ? `, ${facts.productName} read on ${client!.name}` : ''}` };
   }
+}
+
+/** The finished results HLK lists, for the history. */
+function finishedRuns(value: ResultOf<typeof hlkTests>): HistoryRun[] {
+  return value.tests.flatMap((t) =>
+    t.results.flatMap((r) => {
+      const status = r.status === 'Passed' ? 'passed' : r.status === 'Failed' ? 'failed' : null;
+      return status && r.completedAt ? [{ test: t.name, project: value.project, status, startedAt: r.startedAt, completedAt: r.completedAt }] : [];
+    }),
+  );
 }
 
 function failure(error: OperationError): HlkFailure {

@@ -1,19 +1,8 @@
 import { dirname, join } from 'node:path';
-import {
-  isApiMethod,
-  requestSchemas,
-  type ApiError,
-  type ApiEventMessage,
-  type ApiMethod,
-  type ApiResponse,
-  type ApiResult,
-  type LabEvent,
-  type LabView,
-  type OperationInfo,
-  type OperationOutcome,
-  type PracticeEngine,
-  type PracticeScenario,
-} from '../../shared/api';
+import { isApiMethod, requestSchemas, type ApiError, type ApiEventMessage, type ApiMethod, type ApiResponse, type ApiResult } from '../../shared/api';
+import type { LabEvent, LabView } from '../../shared/lab';
+import type { OperationInfo, OperationOutcome } from '../../shared/operations/views';
+import type { PracticeEngine, PracticeScenario } from '../../shared/practice-scenarios';
 import { isOperationFailure } from '../../shared/errors';
 import { isLabEventKind, type JournalEntryView, type JournalKind, type OperationEntryData } from '../../shared/journal';
 import { findOperation, operations } from '../../shared/operations';
@@ -30,7 +19,9 @@ import { LogViewer } from '../logs/viewer/log-viewer';
 import { findTaskLog } from '../logs/viewer/task-logs';
 import { readinessContext } from '../readiness/context';
 import { checkCatalogue, ReadinessEngine, ReadinessError } from '../readiness/engine';
-import { readSettings, writeSettings } from './settings';
+import { Alerts } from './alerts';
+import { readSettings, updateSettings } from './settings';
+import type { WebhookOptions } from './webhook';
 import { forgetLabState, labIdFor, labStatePaths } from './lab-state';
 import { PassServices, type ParsedParams, type PassMethod } from './pass-services';
 import { ServiceError } from './service-error';
@@ -46,6 +37,12 @@ export interface LabServiceOptions {
    * one, logs are read outside the runs folder only when picked through it (logs.pick).
    */
   pickFile?: () => Promise<string | null>;
+  /** Shows a desktop notification: Electron's, from the main process; none in web mode (the page shows the browser's). */
+  notify?: (title: string, body: string, page: string) => void;
+  /** The webhook's attempts, timeout and backoff (tests shorten them). */
+  webhook?: WebhookOptions;
+  /** HLK time of the practice lab: simulated seconds a second (1 unless given). */
+  practiceClockSpeed?: number;
 }
 
 interface OpenLab {
@@ -88,11 +85,13 @@ export class LabService {
   private readonly timings: MachineTimings;
   private readonly collections: Collections;
   private readonly logViewer: LogViewer;
+  private readonly alerts: Alerts;
 
   constructor(private readonly options: LabServiceOptions) {
     this.timings = options.timings ?? defaultTimings;
     this.collections = new Collections(options.runsDir ?? join(options.dataDir, 'runs'), (view) => this.emit({ name: 'collection', payload: view }));
     this.logViewer = new LogViewer(this.collections.runsDir, undefined, options.pickFile ? new Set() : null);
+    this.alerts = new Alerts(async () => (await readSettings(this.settingsPath)).alerts, options.notify ?? null, options.webhook);
   }
 
   subscribe(listener: (message: ApiEventMessage) => void): () => void {
@@ -146,6 +145,24 @@ export class LabService {
     'app.snapshot': () => ({ lab: this.labView(), events: [...this.events], host: this.options.host }),
     'lab.startPractice': (p) => this.startPractice(p.scenario ?? 'ready', p.engine ?? 'model'),
     'lab.open': (p) => this.openLabFile(p.path),
+    'alerts.settings': async () => (await readSettings(this.settingsPath)).alerts,
+    'alerts.configure': async (p) => (await updateSettings(this.settingsPath, { alerts: p.alerts })).alerts,
+    'alerts.test': () =>
+      this.alerts.announce(
+        this.lab?.name ?? 'hlk-assist',
+        {
+          id: 'test',
+          kind: 'infrastructure',
+          at: new Date().toISOString(),
+          title: 'A test alert from hlk-assist',
+          detail: 'Sent from the HLK Studio page to check that alerts reach you.',
+          next: 'Nothing to do: alerts work.',
+          page: 'hlk',
+          machine: null,
+          test: null,
+        },
+        true,
+      ),
     'machines.connect': (p) => {
       const m = this.machine(p.machine);
       m.connect(p.password);
@@ -265,7 +282,7 @@ export class LabService {
     await this.closeLab();
     const name = engine === 'powershell' ? `Practice lab (${scenario}, real scripts)` : `Practice lab (${scenario})`;
     await forgetLabState(this.options.dataDir, labIdFor('practice', name, null));
-    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario, engine });
+    const practice = await PracticeLab.start({ dir: join(this.options.dataDir, 'practice-lab'), scenario, engine, clockSpeed: this.options.practiceClockSpeed });
     // The practice lab makes new host keys at every start, so its pins live only as long as it does.
     await this.openLab(labFileSchema.parse(practice.labFile(name)), 'practice', null, new MemoryHostKeyStore(), practice);
     return this.labView()!;
@@ -275,7 +292,7 @@ export class LabService {
     const file = await readLabFile(path);
     await this.closeLab();
     await this.openLab(file, 'file', path, new FileHostKeyStore(join(this.options.dataDir, 'known-hosts.json')), null);
-    await writeSettings(this.settingsPath, { lastLabFile: path });
+    await updateSettings(this.settingsPath, { lastLabFile: path });
     return this.labView()!;
   }
 
@@ -327,7 +344,14 @@ export class LabService {
         record: (machine, kind, text, data) => this.record(machine, kind, text, data),
         emit: (message) => this.emit(message),
       },
-      { source, path, journalPath },
+      {
+        source,
+        path,
+        journalPath,
+        alerts: this.alerts,
+        watchSeconds: (await readSettings(this.settingsPath)).watchSeconds,
+        saveWatchSeconds: (seconds) => updateSettings(this.settingsPath, { watchSeconds: seconds }),
+      },
     );
     this.lab = { name: file.name, source, path, machines, practice, readiness, journal, pass };
     this.record(null, 'lab', source === 'practice' ? 'practice lab started' : `opened lab file ${path}`);

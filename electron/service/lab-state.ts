@@ -14,8 +14,9 @@ export function labIdFor(source: 'practice' | 'file', name: string, path: string
 }
 
 /** The files a lab keeps under its id in the data folder. */
-export function labStatePaths(dataDir: string, id: string): { journal: string; checklists: string; tapdiag: string } {
+export function labStatePaths(dataDir: string, id: string): { journal: string; checklists: string; tapdiag: string; history: string } {
   return {
+    history: join(dataDir, 'history', `${id}.json`),
     journal: join(dataDir, 'journal', `${id}.jsonl`),
     checklists: join(dataDir, 'checklists', `${id}.json`),
     tapdiag: join(dataDir, 'tapdiag', `${id}.json`),

@@ -1,5 +1,4 @@
 import { servicesEnsureRunning, servicesStatus, servicesStop } from '../../shared/operations/services';
-import type { ResultOf } from '../../shared/operations/define';
 import type { LinkcheckStepKind, LinkcheckStepView, LinkcheckView } from '../../shared/tapdiag/views';
 import { attempt, machineOf, type Attempt, type PassContext } from './pass-context';
 import { ServiceError } from './service-error';
@@ -176,7 +175,7 @@ export class LinkcheckGuide {
     if (this.method === 'tapdiag') return fromTapdiag(await this.tapdiag.setLink(this.machine, 'off'));
     const machine = machineOf(this.ctx, this.machine);
     const settings = await this.ctx.settings();
-    const status = await attempt<ResultOf<typeof servicesStatus>>(machine, servicesStatus, { names: settings.openvpnServices });
+    const status = await attempt(machine, servicesStatus, { names: settings.openvpnServices });
     if (!status.ok) return status;
     this.stoppedServices = status.result.services.filter((s) => s.exists && s.status === 'Running').map((s) => s.name);
     if (this.stoppedServices.length === 0) {

@@ -1,7 +1,6 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import type { OperationError } from '../../shared/errors';
 import type { AdapterNamesOutcome, RebootOutcome, ServiceAction, ServiceControlOutcome, ServiceGroup } from '../../shared/machine-actions';
-import type { ResultOf } from '../../shared/operations/define';
 import { servicesEnsureRunning, servicesStatus, servicesStop } from '../../shared/operations/services';
 import { systemReboot } from '../../shared/operations/system';
 import type { Machine } from '../machines/machine';
@@ -26,7 +25,7 @@ export class MachineActions {
     const machine = machineOf(this.ctx, name);
     const settings = await this.ctx.settings();
     const wanted = group === 'openvpn' ? settings.openvpnServices : machine.role === 'controller' ? settings.hlkControllerServices : settings.hlkClientServices;
-    const before = await attempt<ResultOf<typeof servicesStatus>>(machine, servicesStatus, { names: wanted });
+    const before = await attempt(machine, servicesStatus, { names: wanted });
     if (!before.ok) return this.serviceOutcome(machine, before.error, []);
     const existing = before.result.services.filter((s) => s.exists);
     if (existing.length === 0) {
@@ -41,7 +40,7 @@ export class MachineActions {
       action === 'stop'
         ? await attempt(machine, servicesStop, { names })
         : await attempt(machine, servicesEnsureRunning, { names, restart: action === 'restart' });
-    const after = await attempt<ResultOf<typeof servicesStatus>>(machine, servicesStatus, { names });
+    const after = await attempt(machine, servicesStatus, { names });
     return this.serviceOutcome(machine, done.ok ? null : done.error, after.ok ? after.result.services : []);
   }
 

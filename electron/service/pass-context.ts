@@ -1,7 +1,8 @@
-import type { ApiEventMessage, MachineRole } from '../../shared/api';
+import type { ApiEventMessage } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import type { JournalKind } from '../../shared/journal';
 import { isOperationFailure, type OperationError } from '../../shared/errors';
-import type { OperationDefinition } from '../../shared/operations/define';
+import type { OperationDefinition, ParamsOf, ResultOf } from '../../shared/operations/define';
 import type { LabComputer } from '../../shared/hlk/verdicts';
 import type { ReadinessSettings } from '../../shared/readiness/settings';
 import type { Machine } from '../machines/machine';
@@ -45,9 +46,9 @@ export function controllerOf(ctx: PassContext): Machine {
 }
 
 /** Runs an operation and answers with its result or its typed failure; anything else is a bug and is thrown. */
-export async function attempt<T = unknown>(machine: Machine, op: OperationDefinition, params: Record<string, unknown>): Promise<Attempt<T>> {
+export async function attempt<D extends OperationDefinition>(machine: Machine, op: D, params: ParamsOf<D>): Promise<Attempt<ResultOf<D>>> {
   try {
-    return { ok: true, result: (await machine.run(op, params)) as T };
+    return { ok: true, result: await machine.run(op, params) };
   } catch (e) {
     if (isOperationFailure(e)) return { ok: false, error: e.info };
     throw e;

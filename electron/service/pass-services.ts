@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { ApiMethod, ApiResult, MachineReadiness, MachineView, requestSchemas } from '../../shared/api';
+import type { ApiMethod, ApiResult, requestSchemas } from '../../shared/api';
+import type { MachineReadiness } from '../../shared/readiness/results';
+import type { MachineView } from '../../shared/lab';
 import type { ChecklistReading, StepAction } from '../../shared/checklists/types';
 import type { OperationError } from '../../shared/errors';
 import { findCheck } from '../../shared/readiness/checks';
@@ -11,11 +13,17 @@ import { queryJournal } from '../journal/journal-query';
 import type { Machine } from '../machines/machine';
 import { passReport } from '../report/pass-report';
 import { ChecklistService } from './checklist-service';
+import type { Alerts } from './alerts';
 import { HlkStudioService } from './hlk-studio-service';
+import { labStatePaths } from './lab-state';
+import { PassWatch } from './pass-watch';
+import { TestHistory } from './test-history';
 import { LinkcheckGuide } from './linkcheck-guide';
 import { MachineActions } from './machine-actions';
 import type { Attempt, PassContext } from './pass-context';
 import { ServiceError } from './service-error';
+import { SigningService } from './signing-service';
+import { runSubmissionCheck } from '../submission/gather';
 import { TapdiagService } from './tapdiag-service';
 
 /**
@@ -31,6 +39,9 @@ export type PassMethod = Extract<
   | `hlk.${string}`
   | `tapdiag.${string}`
   | `linkcheck.${string}`
+  | 'pass.events'
+  | `signing.${string}`
+  | 'submission.check'
   | 'services.control'
   | 'machines.rebootAndWait'
   | 'adapters.applyNames'
@@ -46,6 +57,10 @@ export interface PassLab {
   source: 'practice' | 'file';
   path: string | null;
   journalPath: string;
+  alerts: Alerts;
+  /** The watch interval kept in the settings: the pass is watched again from the start. */
+  watchSeconds: number | null;
+  saveWatchSeconds(seconds: number | null): Promise<unknown>;
 }
 
 const REPORT_JOURNAL_ENTRIES = 5000;
@@ -61,6 +76,8 @@ export class PassServices {
     readonly hlk: HlkStudioService,
     readonly checklists: ChecklistService,
     readonly actions: MachineActions,
+    private readonly watch: PassWatch,
+    readonly signing: SigningService,
   ) {}
 
   static async open(ctx: PassContext, lab: PassLab): Promise<PassServices> {
@@ -73,6 +90,8 @@ export class PassServices {
       (machine, value) => checklists?.ingest('tapdiagStatus', machine, value),
     );
     const controllerName = () => ctx.machines.find((m) => m.role === 'controller')?.name ?? '';
+    const watch = new PassWatch(ctx, lab.alerts);
+    const history = await TestHistory.load(labStatePaths(ctx.dataDir, ctx.labId).history);
     const hlk = new HlkStudioService(
       ctx,
       {
@@ -82,6 +101,8 @@ export class PassServices {
       },
       (name) => checklists?.selectProject(name),
       () => checklists?.project ?? '',
+      history,
+      (events) => watch.happened(events),
     );
     const services = { tapdiag, hlk };
     checklists = await ChecklistService.load(ctx, {
@@ -89,12 +110,14 @@ export class PassServices {
       refreshReading: (reading, machine, project) => refreshReading(services, reading, machine, project),
       action: (action, machine, project) => runAction(services, action, machine, project),
     });
-    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx));
+    if (lab.watchSeconds !== null && ctx.machines.some((m) => m.role === 'controller')) hlk.watchTests(lab.watchSeconds);
+    return new PassServices(ctx, lab, tapdiag, hlk, checklists, new MachineActions(ctx), watch, new SigningService(ctx));
   }
 
   machineChanged(view: MachineView): void {
     this.tapdiag.machineChanged(view);
     this.actions.machineChanged(view);
+    this.watch.machineChanged(view);
   }
 
   /** A machine's readiness changed: journal each check whose status changed, and judge the checklists again. */
@@ -137,7 +160,11 @@ export class PassServices {
     'hlk.loadPlaylist': (p) => this.hlk.loadPlaylist(p.project, p.path),
     'hlk.tests': (p) => this.hlk.tests(p.project),
     'hlk.rerunTest': (p) => this.hlk.rerunTest(p.project, p.test),
-    'hlk.watchTests': (p) => this.hlk.watchTests(p.seconds),
+    'hlk.watchTests': async (p) => {
+      await this.lab.saveWatchSeconds(p.seconds);
+      return this.hlk.watchTests(p.seconds);
+    },
+    'pass.events': () => this.watch.events(),
     'tapdiag.state': () => this.tapdiag.view(),
     'tapdiag.refresh': (p) => this.tapdiag.refresh(p.machine),
     'tapdiag.enable': (p) => this.tapdiag.enable(p.machine),
@@ -149,6 +176,15 @@ export class PassServices {
     'linkcheck.advance': (p) => this.guided(async (guide) => guide.advance(p.again)),
     'linkcheck.cancel': () => this.guided(async (guide) => guide.cancel()),
     'linkcheck.state': () => this.linkcheck?.view() ?? null,
+    'submission.check': async () => {
+      const result = await runSubmissionCheck(this.ctx.machines, await this.ctx.settings());
+      this.ctx.record(null, 'submission', result.ok ? (result.ready ? 'pre-submission check: ready to package' : `pre-submission check: ${result.findings.length} finding(s)`) : `pre-submission check could not run: ${result.reason}`);
+      return result;
+    },
+    'signing.state': () => this.signing.view(),
+    'signing.read': (p) => this.signing.read(p.machine, p.folder !== undefined ? { folder: p.folder } : { storedInf: p.storedInf }),
+    'signing.attestation': (p) =>
+      this.signing.attest(p.machine, { folder: p.folder, outputFolder: p.outputFolder, cabName: p.cabName, includeSymbols: p.includeSymbols ?? false }),
     'services.control': (p) => this.actions.controlServices(p.machine, p.services, p.action),
     'machines.rebootAndWait': (p) => this.actions.rebootAndWait(p.machine, p.timeoutSeconds ?? 600),
     'adapters.applyNames': (p) => this.actions.applyAdapterNames(p.machine),
@@ -202,6 +238,7 @@ export class PassServices {
       checklists: this.checklists.progress(),
       tapdiag: this.tapdiag.view(),
       hlk: this.hlk.view(),
+      signing: await this.signing.view(),
       journal: { entries: journal.entries as JournalEntryView[], matched: journal.matched, unreadable: journal.unreadable },
     });
     if (fileName === undefined) return { format, text, path: null };

@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import type { OperationError } from '../../shared/errors';
 import type { ResultOf } from '../../shared/operations/define';
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from '../../shared/operations/tapdiag';
@@ -109,7 +109,7 @@ export class TapdiagService {
     if (pending) return pending;
     const read = (async (): Promise<TapdiagOutcome> => {
       const settings = await this.ctx.settings();
-      const done = await attempt<ResultOf<typeof tapdiagStatus>>(machine, tapdiagStatus, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId });
+      const done = await attempt(machine, tapdiagStatus, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId });
       if (done.ok) this.noteStatus(name, done.result);
       this.publish();
       return done.ok ? { ok: true, view: this.machineView(name) } : { ok: false, error: done.error, view: this.machineView(name) };
@@ -246,7 +246,7 @@ export class TapdiagService {
   }
 
   private async readStatusQuietly(machine: Machine, settings: Awaited<ReturnType<PassContext['settings']>>): Promise<void> {
-    const read = await attempt<ResultOf<typeof tapdiagStatus>>(machine, tapdiagStatus, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId });
+    const read = await attempt(machine, tapdiagStatus, { toolPath: settings.tapdiagPath, hardwareId: settings.driver.hardwareId });
     if (read.ok) this.noteStatus(machine.name, read.result);
   }
 

@@ -1,4 +1,4 @@
-import type { HostKeyMismatch } from '../../shared/api';
+import type { HostKeyMismatch } from '../../shared/lab';
 import type { RemoteFiles } from './remote-files';
 import type { LoopChannel } from './request-loop';
 

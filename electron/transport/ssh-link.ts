@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { Client, utils, type ConnectConfig } from 'ssh2';
-import type { HostKeyMismatch } from '../../shared/api';
+import type { HostKeyMismatch } from '../../shared/lab';
 import { identifyHostKey, type HostKeyIdentity, type HostKeyStore } from '../lab/host-keys';
 import type { SshMachine } from '../lab/lab-file';
 import { RefusedFileError, readRegularFile } from '../regular-file';

@@ -266,6 +266,7 @@ function stateKey(event: ApiEventMessage): string | null {
     case 'lab':
     case 'event':
     case 'journal':
+    case 'passEvent':
       return null;
   }
 }

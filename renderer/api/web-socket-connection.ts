@@ -21,6 +21,7 @@ const EVENT_NAMES: Record<ApiEventName, true> = {
   hlk: true,
   linkcheck: true,
   journal: true,
+  passEvent: true,
 };
 
 function parseServerMessage(data: unknown): WebServerMessage | null {

@@ -1,6 +1,6 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LabEvent, LabEventKind } from '../../shared/api';
+import type { LabEvent, LabEventKind } from '../../shared/lab';
 import { formatDate, formatWhenOn } from '../components/time-format';
 import { useNow } from '../components/use-now';
 import { useApp } from '../store/use-app';

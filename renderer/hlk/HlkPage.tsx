@@ -6,6 +6,9 @@ import { HlkPlaylist } from './HlkPlaylist';
 import { HlkPools } from './HlkPools';
 import { HlkProject } from './HlkProject';
 import { HlkTests } from './HlkTests';
+import { AlertSettings } from './AlertSettings';
+import { PassEvents } from './PassEvents';
+import { PassProgress } from './PassProgress';
 import { useController } from './use-controller';
 
 function RequestLine() {
@@ -70,10 +73,13 @@ export function HlkPage() {
         </div>
       )}
       <div className="hlk__sections">
+        <PassProgress />
+        <PassEvents />
         <HlkPools />
         <HlkProject />
         <HlkPlaylist />
         <HlkTests />
+        <AlertSettings />
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { HlkPoolView } from '../../shared/api';
+import type { HlkPoolView } from '../../shared/hlk/views';
 import { RelativeTime } from '../components/RelativeTime';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';

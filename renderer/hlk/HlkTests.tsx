@@ -1,15 +1,16 @@
 import { useId, useMemo, useState } from 'react';
-import type { HlkMachineRef, HlkTestView } from '../../shared/api';
+import type { HlkMachineRef, HlkTestView } from '../../shared/hlk/views';
 import { AbsoluteAndRelativeTime, RelativeTime } from '../components/RelativeTime';
 import { formatDuration } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';
 import { useApp } from '../store/use-app';
 import { testCountsText, testStateLooks } from './hlk-words';
+import { timingLooks } from './pass-words';
 import { TestStateIcon } from './TestStateIcon';
 import { useController } from './use-controller';
 
-const watchChoices = [30, 120, 600];
+const watchChoices = [5, 30, 120, 600];
 
 function Machines({ refs }: { refs: readonly HlkMachineRef[] }) {
   if (refs.length === 0) return <span className="muted">—</span>;
@@ -57,6 +58,33 @@ function TaskLogButton({ test, machine }: { test: HlkTestView; machine: string }
       {missing && (
         <p className="hint tone-warn" role="status" data-testid={`hlk-task-log-missing-${test.id}`}>
           No task log to open: {missing}.
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Expected time, how long it has run or waited, and whether it is late, hanging or stuck (with what to look at). */
+function Timing({ test }: { test: HlkTestView }) {
+  const t = test.timing;
+  const look = t.verdict ? timingLooks[t.verdict] : null;
+  return (
+    <>
+      {t.expectedMs !== null ? (
+        <span title={`from ${t.basis}`}>expected {formatDuration(t.expectedMs)}</span>
+      ) : (
+        <span className="muted">no estimate</span>
+      )}
+      {t.elapsedMs !== null && (
+        <span>
+          {' '}
+          · {test.state === 'queued' ? 'waiting' : 'running'} {formatDuration(t.elapsedMs)}
+        </span>
+      )}
+      {look && t.verdict !== 'on time' && (
+        <p className={`tone-${look.tone}`}>
+          <strong>{look.label}</strong>
+          {t.advice && <>: {t.advice}</>}
         </p>
       )}
     </>
@@ -126,8 +154,17 @@ function TestRow({ test, busy }: { test: HlkTestView; busy: boolean }) {
         <Machines refs={client} />
       </td>
       <td>{test.multiMachine ? <Machines refs={support} /> : <span className="muted">one machine</span>}</td>
+      <td data-testid={`hlk-timing-${test.id}`} data-verdict={test.timing.verdict ?? ''}>
+        <Timing test={test} />
+      </td>
       <td>
         {test.runs} {when && <span className="muted">· <RelativeTime iso={when} phrasing="ago" /></span>}
+        {test.history && (
+          <p className={test.history.flaky ? 'tone-warn' : 'muted'} data-testid={`hlk-history-${test.id}`}>
+            {test.history.flaky && <strong>Flaky: </strong>}
+            {test.history.text}
+          </p>
+        )}
       </td>
       <td>
         {test.state === 'failed' && client.find((m) => m.labMachine) && <TaskLogButton test={test} machine={client.find((m) => m.labMachine)!.labMachine!} />}
@@ -173,7 +210,7 @@ export function HlkTests() {
           Read the tests now
         </button>
         <label htmlFor={id} className="hsection__watch">
-          Watch them
+          Watch the pass
           <select id={id} value={watchSeconds ?? ''} onChange={(e) => void watchTests(e.target.value === '' ? null : Number(e.target.value))} data-testid="hlk-watch">
             <option value="">no</option>
             {choices.map((s) => (
@@ -210,6 +247,7 @@ export function HlkTests() {
                   <th scope="col">State</th>
                   <th scope="col">Client</th>
                   <th scope="col">Support</th>
+                  <th scope="col">Time</th>
                   <th scope="col">Runs</th>
                   <th scope="col">
                     <span className="visually-hidden">Rerun</span>

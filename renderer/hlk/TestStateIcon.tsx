@@ -1,4 +1,4 @@
-import type { HlkTestState } from '../../shared/api';
+import type { HlkTestState } from '../../shared/hlk/views';
 import { StateIcon, type StateShape } from '../components/StateIcon';
 
 const shapeOf: Record<HlkTestState, StateShape> = {

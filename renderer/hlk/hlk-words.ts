@@ -1,4 +1,4 @@
-import type { HlkTestState } from '../../shared/api';
+import type { HlkTestState } from '../../shared/hlk/views';
 import type { Tone } from '../lab/connection-states';
 
 /** A test's state as the table says it, worst first. */

@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { useApp } from '../store/use-app';
 
 /** The lab's controller, where HLK's object model is reached. */

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { JournalEntryView, OperationEntryData } from '../../shared/api';
+import type { JournalEntryView, OperationEntryData } from '../../shared/journal';
 import { formatWhenOn } from '../components/time-format';
 import { ScriptView } from '../operations/ScriptView';
 import { useApp } from '../store/use-app';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { JournalKind } from '../../shared/api';
+import type { JournalKind } from '../../shared/journal';
 import { useApp } from '../store/use-app';
 import { journalKindGroups } from './journal-kinds';
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { ReportExport as Report } from '../../shared/api';
+import type { ReportExport as Report } from '../../shared/journal';
 import { CopyButton } from '../components/CopyButton';
 import { useApp } from '../store/use-app';
 

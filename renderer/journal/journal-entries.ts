@@ -1,4 +1,4 @@
-import type { JournalEntryView, JournalKind } from '../../shared/api';
+import type { JournalEntryView, JournalKind } from '../../shared/journal';
 
 /** Entries read at first, and how many more each "older" asks for. */
 export const JOURNAL_PAGE = 300;

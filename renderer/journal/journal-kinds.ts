@@ -1,4 +1,4 @@
-import type { JournalKind } from '../../shared/api';
+import type { JournalKind } from '../../shared/journal';
 import type { Tone } from '../lab/connection-states';
 
 /** Each kind of journal entry as the timeline names it. */
@@ -10,6 +10,7 @@ export const journalKindWords: Record<JournalKind, { text: string; tone: Tone }>
   tapdiag: { text: 'tapdiag', tone: 'busy' },
   linkcheck: { text: 'LinkCheck', tone: 'busy' },
   hlk: { text: 'HLK test', tone: 'busy' },
+  submission: { text: 'submission', tone: 'busy' },
   connected: { text: 'connected', tone: 'good' },
   disconnected: { text: 'disconnected', tone: 'warn' },
   rebooted: { text: 'rebooted', tone: 'warn' },
@@ -26,6 +27,7 @@ export const journalKindGroups: ReadonlyArray<{ id: string; label: string; kinds
   { id: 'checklists', label: 'Checklist steps', kinds: ['checklist'] },
   { id: 'checks', label: 'Check changes', kinds: ['check'] },
   { id: 'hlk', label: 'HLK tests', kinds: ['hlk'] },
+  { id: 'submission', label: 'Signing and submission', kinds: ['submission'] },
   { id: 'connections', label: 'Connections and reboots', kinds: ['connected', 'disconnected', 'rebooted', 'auth-failed', 'host-key-changed', 'host-key-pinned'] },
   { id: 'lab', label: 'Lab', kinds: ['lab'] },
   { id: 'reads', label: 'Reads (every status query: many)', kinds: ['read'] },

@@ -1,4 +1,4 @@
-import type { ReportExport } from '../../shared/api';
+import type { ReportExport } from '../../shared/journal';
 
 /** "pass-report-2025-11-19-0214.md": a file name report.export takes, unique to the minute. */
 export function reportFileName(format: ReportExport['format'], now: Date): string {

@@ -1,4 +1,4 @@
-import type { AuthMethod, MachineView } from '../../shared/api';
+import type { AuthMethod, MachineView } from '../../shared/lab';
 import { useApp } from '../store/use-app';
 import { PasswordConnect } from './PasswordConnect';
 

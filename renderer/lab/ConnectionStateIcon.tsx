@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../../shared/api';
+import type { ConnectionState } from '../../shared/lab';
 import { StateIcon, type StateShape } from '../components/StateIcon';
 
 const shapeOf: Record<ConnectionState, StateShape> = {

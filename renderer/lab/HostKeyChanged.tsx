@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HostKeyMismatch, MachineView } from '../../shared/api';
+import type { HostKeyMismatch, MachineView } from '../../shared/lab';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useApp } from '../store/use-app';
 

@@ -8,6 +8,7 @@ const scenarioWords: Record<PracticeScenario, { title: string; about: string }> 
   ready: { title: 'Ready', about: 'Everything a tap-windows6 pass needs is in place: learn the screens.' },
   fresh: { title: 'Fresh', about: 'Windows and the HLK controller installed, nothing on the clients prepared yet: rehearse the setup.' },
   broken: { title: 'Broken', about: "The OpenVPN wiki's failures spread over the machines: rehearse finding and fixing them." },
+  running: { title: 'Running', about: 'A pass under way, with a test that hangs, one that fails and a client that drops out: rehearse babysitting it.' },
 };
 
 const engineWords: Record<PracticeEngine, { title: string; about: string }> = {

@@ -22,6 +22,9 @@ export function LabPages() {
     }),
   );
   const hlk = useApp(useShallow((s) => ({ inUse: s.hlk?.studioInUse ?? false, failed: s.hlk?.tests?.counts.failed ?? 0, running: s.hlk?.tests?.counts.running ?? 0 })));
+  const signingProblems = useApp((s) =>
+    s.signing && s.signing.reports.length > 0 ? s.signing.reports.reduce((n, r) => n + (r.report ? r.findings.filter((f) => f.severity === 'fail').length : 1), 0) : null,
+  );
   const tapdiagLost = useApp(useShallow((s) => (s.tapdiag?.machines ?? []).filter((m) => m.lost).map((m) => m.machine)));
   const tabs: Array<{ page: LabPage; label: string; note: string | null; tone: string | null }> = [
     { page: 'machines', label: 'Machines', note: null, tone: null },
@@ -42,6 +45,12 @@ export function LabPages() {
       label: 'HLK Studio',
       note: hlk.inUse ? 'Studio is open' : hlk.failed > 0 ? `${hlk.failed} failed` : hlk.running > 0 ? `${hlk.running} running` : null,
       tone: hlk.inUse ? 'warn' : hlk.failed > 0 ? 'bad' : hlk.running > 0 ? 'busy' : null,
+    },
+    {
+      page: 'signing',
+      label: 'Signing',
+      note: signingProblems === null ? null : signingProblems > 0 ? `${signingProblems} problem${signingProblems === 1 ? '' : 's'}` : 'no problems',
+      tone: signingProblems === null ? null : signingProblems > 0 ? 'bad' : 'good',
     },
     { page: 'tapdiag', label: 'tapdiag', note: tapdiagLost.length > 0 ? `lost on ${tapdiagLost.join(', ')}` : null, tone: tapdiagLost.length > 0 ? 'warn' : null },
     { page: 'logs', label: 'Logs', note: collecting ? 'collecting…' : null, tone: collecting ? 'busy' : null },

@@ -7,6 +7,7 @@ import { ReadinessPage } from '../readiness/ReadinessPage';
 import { SetupPage } from '../setup/SetupPage';
 import { useApp } from '../store/use-app';
 import { TapdiagPage } from '../tapdiag/TapdiagPage';
+import { SigningPage } from '../signing/SigningPage';
 import { inLabOrder } from './attention';
 import { LabPages } from './LabPages';
 import { LabSummaryLine } from './LabSummaryLine';
@@ -49,6 +50,7 @@ export function LabView() {
       {page === 'readiness' && <ReadinessPage />}
       {page === 'setup' && <SetupPage />}
       {page === 'hlk' && <HlkPage />}
+      {page === 'signing' && <SigningPage />}
       {page === 'tapdiag' && <TapdiagPage />}
       {page === 'logs' && <LogsPage />}
       {page === 'journal' && <JournalPage />}

@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { useApp } from '../store/use-app';
 
 /** Connect and Disconnect; the password and authentication panels carry their own Connect. */

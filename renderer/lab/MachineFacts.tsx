@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import type { SystemFacts } from '../../shared/operations/system';
 import { AbsoluteAndRelativeTime, RelativeTime } from '../components/RelativeTime';
 

@@ -1,4 +1,4 @@
-import type { MachineRole, MachineView } from '../../shared/api';
+import type { MachineRole, MachineView } from '../../shared/lab';
 import { statusLooks } from '../readiness/check-status';
 import { StatusIcon } from '../readiness/StatusIcon';
 import { useApp } from '../store/use-app';

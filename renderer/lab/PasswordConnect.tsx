@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { useApp } from '../store/use-app';
 
 /**

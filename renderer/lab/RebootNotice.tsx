@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { AbsoluteAndRelativeTime } from '../components/RelativeTime';
 import { useApp } from '../store/use-app';
 

@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import type { Tone } from './connection-states';
 
 /** Things about a machine the operator should look at, worst first. */

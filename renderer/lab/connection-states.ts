@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../../shared/api';
+import type { ConnectionState } from '../../shared/lab';
 
 /** How a state looks: always words and a shape, colour only on top. */
 export type Tone = 'good' | 'busy' | 'warn' | 'bad' | 'off';

@@ -1,4 +1,7 @@
-import type { ChecklistProgressView, LinkcheckView, MachineReadiness, TapdiagView } from '../../shared/api';
+import type { ChecklistProgressView } from '../../shared/checklists/types';
+import type { LinkcheckView, TapdiagView } from '../../shared/tapdiag/views';
+import type { MachineReadiness } from '../../shared/readiness/results';
+import type { HlkTestsView } from '../../shared/hlk/views';
 import { checklistCounts } from '../setup/step-states';
 import type { LabPage } from '../store/navigation-slice';
 import type { Tone } from './connection-states';
@@ -18,6 +21,8 @@ export interface PassState {
   checklists: ChecklistProgressView | null;
   tapdiag: TapdiagView | null;
   linkcheck: LinkcheckView | null;
+  /** HLK's tests as last read: hanging and stuck ones are named. */
+  tests?: HlkTestsView | null;
 }
 
 /**
@@ -29,6 +34,10 @@ export function passAttention(s: PassState): PassAttention[] {
   const notes: PassAttention[] = [];
   const unplugged = new Set((s.tapdiag?.machines ?? []).filter((m) => m.link === 'off' && !m.lost).map((m) => m.machine));
   if (s.linkcheck?.unplugged) unplugged.add(s.linkcheck.machine);
+  const stuck = (s.tests?.tests ?? []).filter((t) => t.timing.verdict === 'probable hang' || t.timing.verdict === 'stuck in queue');
+  if (stuck.length > 0) notes.push({ key: 'hlk-hang', text: stuck.length === 1 ? `${stuck[0]!.name} ${stuck[0]!.timing.verdict === 'probable hang' ? 'probably hangs' : 'is stuck in the queue'}` : `${stuck.length} tests hang or are stuck`, tone: 'bad', page: 'hlk' });
+  const failed = s.tests?.progress.failed ?? 0;
+  if (failed > 0) notes.push({ key: 'hlk-failed', text: `${failed} ${failed === 1 ? 'test' : 'tests'} failed`, tone: 'bad', page: 'hlk' });
   for (const machine of unplugged) notes.push({ key: `unplugged-${machine}`, text: `${machine} left unplugged (its VPN carries nothing)`, tone: 'bad', page: 'tapdiag' });
 
   const checked = s.machines.map((m) => s.readiness[m]).filter((r): r is MachineReadiness => r !== undefined && r.ready !== null);

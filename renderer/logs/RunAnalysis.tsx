@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import type { CollectionView, Finding, LogAnalysis } from '../../shared/api';
+import type { CollectionView } from '../../shared/collection/progress';
+import type { Finding } from '../../shared/knowledge/findings';
+import type { LogAnalysis } from '../../shared/logs/viewer';
 import { formatCount } from '../components/byte-format';
 import { useApp } from '../store/use-app';
 

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
-import type { CollectionView, ManifestFile } from '../../shared/api';
+import type { CollectionView } from '../../shared/collection/progress';
+import type { ManifestFile } from '../../shared/collection/manifest';
 import { formatBytes } from '../components/byte-format';
 import { useApp } from '../store/use-app';
 import { fileStatusWords } from './run-words';

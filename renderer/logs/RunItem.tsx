@@ -1,4 +1,4 @@
-import type { CollectionView } from '../../shared/api';
+import type { CollectionView } from '../../shared/collection/progress';
 import { formatBytes } from '../components/byte-format';
 import { ProgressBar } from '../components/ProgressBar';
 import { AbsoluteAndRelativeTime } from '../components/RelativeTime';

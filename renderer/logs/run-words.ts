@@ -1,4 +1,5 @@
-import type { CollectionView, FileCounts, FileStatus, MachineCollectionPhase } from '../../shared/api';
+import type { CollectionView, FileCounts, MachineCollectionPhase } from '../../shared/collection/progress';
+import type { FileStatus } from '../../shared/collection/manifest';
 import type { Tone } from '../lab/connection-states';
 
 export interface Words {

@@ -1,4 +1,5 @@
-import type { MachineView, ServiceAction, ServiceGroup } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
+import type { ServiceAction, ServiceGroup } from '../../shared/machine-actions';
 import { formatClock, formatDuration } from '../components/time-format';
 import { useNow } from '../components/use-now';
 import { actionOperations } from '../operations/action-operations';

@@ -1,4 +1,4 @@
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { formatDuration } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';
 import { ConfirmedActionButton } from '../operations/ConfirmedActionButton';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useApp } from '../store/use-app';
 import { ScriptView } from './ScriptView';

@@ -1,4 +1,5 @@
-import type { MachineView, OperationInfo } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
+import type { OperationInfo } from '../../shared/operations/views';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ScriptView } from './ScriptView';
 

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import type { MachineView } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 
 interface ConfirmedActionButtonProps {

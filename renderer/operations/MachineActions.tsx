@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import type { MachineView, OperationInfo } from '../../shared/api';
+import type { MachineView } from '../../shared/lab';
+import type { OperationInfo } from '../../shared/operations/views';
 import { operationFitsRole } from '../../shared/operations/roles';
 import { useApp } from '../store/use-app';
 import { ConfirmRunDialog } from './ConfirmRunDialog';

@@ -1,4 +1,4 @@
-import type { OperationInfo } from '../../shared/api';
+import type { OperationInfo } from '../../shared/operations/views';
 
 /** The "Operation" and "Parameters" lines of a confirmation: what will run, and with exactly which values. */
 export function OperationTerms({ operation, params }: { operation: OperationInfo; params: unknown }) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OperationInfo } from '../../shared/api';
+import type { OperationInfo } from '../../shared/operations/views';
 import type { OperationError } from '../../shared/errors';
 import { formatClock, formatDuration } from '../components/time-format';
 import type { OperationRun } from '../store/operations-slice';

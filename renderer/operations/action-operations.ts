@@ -1,4 +1,4 @@
-import type { ServiceAction } from '../../shared/api';
+import type { ServiceAction } from '../../shared/machine-actions';
 
 /**
  * The operations each one-click action changes a machine with, in the order it runs them: the
@@ -21,4 +21,5 @@ export const actionOperations = {
   hlkAddLanFeature: ['hlk.addFeature'],
   hlkLoadPlaylist: ['hlk.loadPlaylist'],
   hlkRerunTest: ['hlk.rerunTest'],
+  attestationCab: ['signing.attestationCab'],
 } as const;

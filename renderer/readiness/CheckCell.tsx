@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { CheckInfo, CheckResult } from '../../shared/api';
+import type { CheckInfo, CheckResult } from '../../shared/readiness/results';
 import { RelativeTime } from '../components/RelativeTime';
 import { fixKey } from '../store/readiness-slice';
 import { useApp } from '../store/use-app';

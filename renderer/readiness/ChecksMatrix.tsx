@@ -1,4 +1,4 @@
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import { useApp } from '../store/use-app';
 import { CheckCell } from './CheckCell';
 import { FixEverywhere } from './FixEverywhere';

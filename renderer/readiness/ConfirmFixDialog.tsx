@@ -1,4 +1,6 @@
-import type { CheckInfo, CheckResult, FixProposal, MachineView, OperationInfo } from '../../shared/api';
+import type { CheckInfo, CheckResult, FixProposal } from '../../shared/readiness/results';
+import type { MachineView } from '../../shared/lab';
+import type { OperationInfo } from '../../shared/operations/views';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OperationTerms } from '../operations/OperationTerms';
 import { ScriptView } from '../operations/ScriptView';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { FixProposal } from '../../shared/api';
+import type { FixProposal } from '../../shared/readiness/results';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ScriptView } from '../operations/ScriptView';
 import { useApp } from '../store/use-app';

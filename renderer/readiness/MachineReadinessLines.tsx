@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { CheckStatus, ConnectionState, MachineReadiness } from '../../shared/api';
+import type { CheckStatus, MachineReadiness } from '../../shared/readiness/results';
+import type { ConnectionState } from '../../shared/lab';
 import { RelativeTime } from '../components/RelativeTime';
 import { inLabOrder } from '../lab/attention';
 import { connectionStates } from '../lab/connection-states';

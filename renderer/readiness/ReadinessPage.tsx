@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { CheckStatus } from '../../shared/api';
+import type { CheckStatus } from '../../shared/readiness/results';
 import { inLabOrder } from '../lab/attention';
 import { useApp } from '../store/use-app';
 import { ChecksMatrix } from './ChecksMatrix';

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../shared/api';
+import type { CheckStatus } from '../../shared/readiness/results';
 import { checkStatuses, statusLooks } from './check-status';
 import { StatusIcon } from './StatusIcon';
 

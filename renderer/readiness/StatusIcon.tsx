@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../shared/api';
+import type { CheckStatus } from '../../shared/readiness/results';
 import { StateIcon, type StateShape } from '../components/StateIcon';
 
 /** What a status icon stands for: a check's status, not run yet, or running now. */

@@ -1,4 +1,4 @@
-import type { CheckStatus } from '../../shared/api';
+import type { CheckStatus } from '../../shared/readiness/results';
 import type { Tone } from '../lab/connection-states';
 
 /** How a check's status reads: always a word and a shape, colour only on top; worst first. */

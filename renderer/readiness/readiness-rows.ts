@@ -1,4 +1,5 @@
-import type { CheckInfo, CheckResult, CheckStatus, MachineReadiness, MachineRole } from '../../shared/api';
+import type { CheckInfo, CheckResult, CheckStatus, MachineReadiness } from '../../shared/readiness/results';
+import type { MachineRole } from '../../shared/lab';
 import { checkStatuses, statusLooks } from './check-status';
 
 /** One machine's place in a check's row: the check does not apply to its role, has not run yet, or its result. */

@@ -1,4 +1,4 @@
-import type { StepProgress } from '../../shared/api';
+import type { StepProgress } from '../../shared/checklists/types';
 import { ProgressBar } from '../components/ProgressBar';
 import { useApp } from '../store/use-app';
 import { checklistCounts, countsText, stepState, stepStateLooks } from './step-states';

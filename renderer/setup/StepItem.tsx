@@ -1,4 +1,4 @@
-import type { ChecklistInfo, StepProgress } from '../../shared/api';
+import type { ChecklistInfo, StepProgress } from '../../shared/checklists/types';
 import { useApp } from '../store/use-app';
 import { StepMachineRow } from './StepMachineRow';
 import { stepState, stepStateLooks } from './step-states';

@@ -1,4 +1,4 @@
-import type { ChecklistInfo, StepProgress } from '../../shared/api';
+import type { ChecklistInfo, StepProgress } from '../../shared/checklists/types';
 import { RelativeTime } from '../components/RelativeTime';
 import { formatClock, formatDuration } from '../components/time-format';
 import { useNow } from '../components/use-now';

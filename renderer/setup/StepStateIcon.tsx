@@ -1,4 +1,4 @@
-import type { StepState } from '../../shared/api';
+import type { StepState } from '../../shared/checklists/types';
 import { StateIcon, type StateShape } from '../components/StateIcon';
 
 const shapeOf: Record<StepState, StateShape> = {

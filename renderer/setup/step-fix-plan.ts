@@ -1,4 +1,6 @@
-import type { ChecklistInfo, MachineReadiness, MachineView } from '../../shared/api';
+import type { ChecklistInfo } from '../../shared/checklists/types';
+import type { MachineReadiness } from '../../shared/readiness/results';
+import type { MachineView } from '../../shared/lab';
 
 type StepFix = NonNullable<ChecklistInfo['steps'][number]['fix']>;
 

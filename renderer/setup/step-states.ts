@@ -1,4 +1,4 @@
-import type { ChecklistProgressView, StepProgress, StepState } from '../../shared/api';
+import type { ChecklistProgressView, StepProgress, StepState } from '../../shared/checklists/types';
 import type { Tone } from '../lab/connection-states';
 
 /** How a step's state reads: a word and a shape, colour only on top; worst first. */

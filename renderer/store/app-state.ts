@@ -11,8 +11,10 @@ import type { LabSlice } from './lab-slice';
 import type { MachineActionsSlice } from './machine-actions-slice';
 import type { NavigationSlice } from './navigation-slice';
 import type { OperationsSlice } from './operations-slice';
+import type { PassSlice } from './pass-slice';
 import type { ReadinessSlice } from './readiness-slice';
 import type { SettingsSlice } from './settings-slice';
+import type { SigningSlice } from './signing-slice';
 import type { TapdiagSlice } from './tapdiag-slice';
 import type { ViewerSlice } from './viewer-slice';
 
@@ -30,7 +32,9 @@ export type AppState = HostSlice &
   HlkSlice &
   TapdiagSlice &
   MachineActionsSlice &
-  JournalSlice;
+  JournalSlice &
+  PassSlice &
+  SigningSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** What the slices' actions use: the api, and the feed that applies its answers in order with pushed events. */

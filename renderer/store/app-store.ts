@@ -8,12 +8,14 @@ import { createEventsSlice } from './events-slice';
 import { createHostFeed, followHost } from './follow-host';
 import { applyHostBatch } from './host-batch';
 import { createHlkSlice } from './hlk-slice';
+import { createSigningSlice } from './signing-slice';
 import { createHostSlice } from './host-slice';
 import { createJournalSlice } from './journal-slice';
 import { createLabSlice } from './lab-slice';
 import { createMachineActionsSlice } from './machine-actions-slice';
 import { createNavigationSlice } from './navigation-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createPassSlice } from './pass-slice';
 import { createReadinessSlice } from './readiness-slice';
 import { createSettingsSlice, readSettings } from './settings-slice';
 import { createTapdiagSlice } from './tapdiag-slice';
@@ -38,9 +40,11 @@ export function createAppStore(connection: HostConnection): AppStore {
         ...createViewerSlice(set, get, deps),
         ...createChecklistSlice(set, get, deps),
         ...createHlkSlice(set, get, deps),
+        ...createPassSlice(set, get, deps),
         ...createTapdiagSlice(set, get, deps),
         ...createMachineActionsSlice(set, get, deps),
         ...createJournalSlice(set, get, deps),
+        ...createSigningSlice(set, get, deps),
       }),
       {
         name: 'hlk-assist.ui-settings',

@@ -1,4 +1,4 @@
-import type { ChecklistInfo, ChecklistProgressView } from '../../shared/api';
+import type { ChecklistInfo, ChecklistProgressView } from '../../shared/checklists/types';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 import { errorWords } from '../operations/error-words';

@@ -1,4 +1,5 @@
-import type { CollectionManifest, CollectionView } from '../../shared/api';
+import type { CollectionManifest } from '../../shared/collection/manifest';
+import type { CollectionView } from '../../shared/collection/progress';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 

@@ -1,4 +1,4 @@
-import type { LabEvent } from '../../shared/api';
+import type { LabEvent } from '../../shared/lab';
 
 /** How many events the UI keeps; the journal in the main process keeps them all. */
 export const EVENT_BUFFER = 2000;

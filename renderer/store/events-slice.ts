@@ -1,4 +1,4 @@
-import type { LabEvent } from '../../shared/api';
+import type { LabEvent } from '../../shared/lab';
 import type { SliceCreator } from './app-state';
 
 /** What happened in the lab, newest first; filled only by the host feed. */

@@ -1,17 +1,10 @@
-import type {
-  ApiEventMessage,
-  ApiEventName,
-  AppSnapshot,
-  ChecklistProgressView,
-  CollectionView,
-  HlkStateView,
-  LabView,
-  LinkcheckView,
-  MachineReadiness,
-  MachineView,
-  ReadinessSnapshot,
-  TapdiagView,
-} from '../../shared/api';
+import type { ApiEventMessage, ApiEventName } from '../../shared/api';
+import type { AppSnapshot, LabView, MachineView } from '../../shared/lab';
+import type { ChecklistProgressView } from '../../shared/checklists/types';
+import type { CollectionView } from '../../shared/collection/progress';
+import type { HlkStateView } from '../../shared/hlk/views';
+import type { LinkcheckView, TapdiagView } from '../../shared/tapdiag/views';
+import type { MachineReadiness, ReadinessSnapshot } from '../../shared/readiness/results';
 import type { HostConnection } from '../api/host-connection';
 import type { AppStore } from './app-state';
 import { HostBatch, sameLab } from './host-batch';

@@ -1,4 +1,5 @@
-import type { ApiMethod, HlkOutcome, HlkProjectSummary, HlkStateView, PlaylistChoiceView, PlaylistLoadView } from '../../shared/api';
+import type { ApiMethod } from '../../shared/api';
+import type { HlkOutcome, HlkProjectSummary, HlkStateView, PlaylistChoiceView, PlaylistLoadView } from '../../shared/hlk/views';
 import type { SliceCreator } from './app-state';
 import { ask, type Answer } from './ask';
 

@@ -1,17 +1,10 @@
-import type {
-  AppSnapshot,
-  ChecklistProgressView,
-  CollectionView,
-  HlkStateView,
-  JournalEntryView,
-  LabEvent,
-  LabView,
-  LinkcheckView,
-  MachineReadiness,
-  MachineView,
-  ReadinessSnapshot,
-  TapdiagView,
-} from '../../shared/api';
+import type { AppSnapshot, LabEvent, LabView, MachineView } from '../../shared/lab';
+import type { ChecklistProgressView } from '../../shared/checklists/types';
+import type { CollectionView } from '../../shared/collection/progress';
+import type { HlkStateView } from '../../shared/hlk/views';
+import type { JournalEntryView } from '../../shared/journal';
+import type { LinkcheckView, TapdiagView } from '../../shared/tapdiag/views';
+import type { MachineReadiness, ReadinessSnapshot } from '../../shared/readiness/results';
 import { emptyJournal, withPushedEntries } from '../journal/journal-entries';
 import type { AppState } from './app-state';
 import { EVENT_BUFFER, mergeEvents } from './event-buffer';

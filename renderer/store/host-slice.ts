@@ -1,4 +1,4 @@
-import type { AppSnapshot } from '../../shared/api';
+import type { AppSnapshot } from '../../shared/lab';
 import type { HostLink } from '../api/host-connection';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';

@@ -1,4 +1,4 @@
-import type { ReportExport } from '../../shared/api';
+import type { ReportExport } from '../../shared/journal';
 import { defaultJournalKinds, journalKindGroups } from '../journal/journal-kinds';
 import { emptyJournal, JOURNAL_PAGE, mergeJournalEntries, type JournalFilter, type JournalState } from '../journal/journal-entries';
 import { reportFileName } from '../journal/report-file-name';

@@ -1,4 +1,5 @@
-import type { LabView, PracticeEngine, PracticeScenario } from '../../shared/api';
+import type { LabView } from '../../shared/lab';
+import type { PracticeEngine, PracticeScenario } from '../../shared/practice-scenarios';
 import type { SliceCreator } from './app-state';
 import { ask, type Answer } from './ask';
 

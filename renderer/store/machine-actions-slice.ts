@@ -1,4 +1,4 @@
-import type { ServiceAction, ServiceGroup } from '../../shared/api';
+import type { ServiceAction, ServiceGroup } from '../../shared/machine-actions';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 

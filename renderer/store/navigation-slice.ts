@@ -1,7 +1,7 @@
 import type { SliceCreator } from './app-state';
 
 /** The pages of an open lab. */
-export type LabPage = 'machines' | 'readiness' | 'setup' | 'hlk' | 'tapdiag' | 'logs' | 'journal';
+export type LabPage = 'machines' | 'readiness' | 'setup' | 'hlk' | 'signing' | 'tapdiag' | 'logs' | 'journal';
 
 /** The Logs page shows collection runs, or the log viewer. */
 export type LogsView = 'collection' | 'viewer';

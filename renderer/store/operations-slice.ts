@@ -1,4 +1,4 @@
-import type { OperationInfo, OperationOutcome } from '../../shared/api';
+import type { OperationInfo, OperationOutcome } from '../../shared/operations/views';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 

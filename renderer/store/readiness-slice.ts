@@ -1,4 +1,4 @@
-import type { CheckInfo, FixOutcome, FixProposal, MachineReadiness } from '../../shared/api';
+import type { CheckInfo, FixOutcome, FixProposal, MachineReadiness } from '../../shared/readiness/results';
 import type { SliceCreator } from './app-state';
 import { ask } from './ask';
 

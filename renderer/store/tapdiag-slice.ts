@@ -1,4 +1,4 @@
-import type { LinkcheckView, TapdiagLink, TapdiagOutcome, TapdiagQ, TapdiagView } from '../../shared/api';
+import type { LinkcheckView, TapdiagLink, TapdiagOutcome, TapdiagQ, TapdiagView } from '../../shared/tapdiag/views';
 import type { SliceCreator } from './app-state';
 import { ask, type Answer } from './ask';
 

@@ -1,4 +1,5 @@
-import type { ApiParams, LogAnalysis, LogFileInfo } from '../../shared/api';
+import type { ApiParams } from '../../shared/api';
+import type { LogAnalysis, LogFileInfo } from '../../shared/logs/viewer';
 import type { SliceCreator } from './app-state';
 import { ask, type Answer } from './ask';
 

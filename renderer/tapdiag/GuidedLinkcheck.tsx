@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LinkcheckStepView, LinkcheckView } from '../../shared/api';
+import type { LinkcheckStepView, LinkcheckView } from '../../shared/tapdiag/views';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ProgressBar } from '../components/ProgressBar';
 import { formatClock } from '../components/time-format';

@@ -1,4 +1,4 @@
-import type { TapdiagLink, TapdiagQ } from '../../shared/api';
+import type { TapdiagLink, TapdiagQ } from '../../shared/tapdiag/views';
 import { AbsoluteAndRelativeTime, RelativeTime } from '../components/RelativeTime';
 import { formatClock } from '../components/time-format';
 import { actionOperations } from '../operations/action-operations';

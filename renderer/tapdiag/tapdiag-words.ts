@@ -1,4 +1,4 @@
-import type { LinkcheckView, TapdiagLink, TapdiagMachineView, TapdiagQ, TapdiagStatusView } from '../../shared/api';
+import type { LinkcheckView, TapdiagLink, TapdiagMachineView, TapdiagQ, TapdiagStatusView } from '../../shared/tapdiag/views';
 import type { Tone } from '../lab/connection-states';
 
 /** The driver's tapdiag endpoint, in words: whether /link and /setq can work. */

@@ -1,5 +1,7 @@
 import { useId, useState } from 'react';
-import type { Finding, MachineView, OperationInfo } from '../../shared/api';
+import type { Finding } from '../../shared/knowledge/findings';
+import type { MachineView } from '../../shared/lab';
+import type { OperationInfo } from '../../shared/operations/views';
 import type { KnownFailureFix } from '../../shared/knowledge/known-failure';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OperationTerms } from '../operations/OperationTerms';

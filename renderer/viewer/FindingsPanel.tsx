@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import type { Finding, LogFileInfo } from '../../shared/api';
+import type { Finding } from '../../shared/knowledge/findings';
+import type { LogFileInfo } from '../../shared/logs/viewer';
 import { formatCount } from '../components/byte-format';
 import { RunOutcome } from '../operations/RunOutcome';
 import type { LogAnalysisState } from '../store/viewer-slice';

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import type { LogFileInfo, LogSearchResult } from '../../shared/api';
+import type { LogFileInfo, LogSearchResult } from '../../shared/logs/viewer';
 import { MAX_SEARCH_MATCHES } from '../../shared/logs/viewer';
 import { formatCount } from '../components/byte-format';
 import { useApp } from '../store/use-app';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { LogFileInfo } from '../../shared/api';
+import type { LogFileInfo } from '../../shared/logs/viewer';
 import { formatBytes, formatCount } from '../components/byte-format';
 import { useApp } from '../store/use-app';
 import { FindingsPanel } from './FindingsPanel';

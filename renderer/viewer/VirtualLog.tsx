@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { LogFileInfo, LogLine } from '../../shared/api';
+import type { LogFileInfo, LogLine } from '../../shared/logs/viewer';
 import { MAX_VIEWER_LINE } from '../../shared/logs/viewer';
 import { formatCount } from '../components/byte-format';
 import { matchParts } from './highlight';

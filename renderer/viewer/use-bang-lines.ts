@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { LogFileInfo } from '../../shared/api';
+import type { LogFileInfo } from '../../shared/logs/viewer';
 import { MAX_SEARCH_MATCHES } from '../../shared/logs/viewer';
 import { useApp } from '../store/use-app';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LogFileInfo, LogLine } from '../../shared/api';
+import type { LogFileInfo, LogLine } from '../../shared/logs/viewer';
 import { useApp } from '../store/use-app';
 
 /** Lines fetched together while scrolling through the whole log. */

@@ -1,4 +1,4 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 import type { OperationError } from '../errors';
 import type { ResultOf } from '../operations/define';
 import type { hlkPools, hlkProject, hlkProjects } from '../operations/hlk';

@@ -1,4 +1,4 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 
 /**
  * A collection run on the operator's machine: `runs/<run>/manifest.json` beside `runs/<run>/<machine>/...`.

@@ -1,4 +1,4 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 
 /**
  * What a log collection fetches from each machine, by role. Written to be reviewed by an HLK operator:

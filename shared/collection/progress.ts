@@ -1,4 +1,4 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 import type { RunState } from './manifest';
 
 /**

@@ -1,4 +1,6 @@
-import type { MachineRole } from '../api';
+import type { PassProgress, TestTiming } from './pass-progress';
+import type { TestHistorySummary } from './test-history-summary';
+import type { MachineRole } from '../lab';
 import type { OperationError } from '../errors';
 import type { PlaylistChoice, PlaylistArchitecture } from './playlists';
 
@@ -132,13 +134,21 @@ export interface HlkTestView {
   /** Which machine is Client (runs the driver under test) and which is Support. */
   roles: Array<{ role: string; machines: HlkMachineRef[] }>;
   targetMachines: HlkMachineRef[];
+  /** Test.EstimatedRuntime in seconds; null when HLK gives none. */
+  estimatedSeconds: number | null;
   runs: number;
+  /** Its last results in this project (at most 10, oldest first). */
+  results: Array<{ status: string; startedAt: string | null; completedAt: string | null }>;
   latest: { status: string; machine: string | null; scheduledAt: string | null; startedAt: string | null; completedAt: string | null } | null;
   /**
    * Its result completed before hlk-assist first read this project's tests (found, not seen happen): a pass
    * from yesterday may not hold for the driver on the machines today. False while queued or running.
    */
   earlierResult: boolean;
+  /** Expected time, time running or queued, and whether it is late, hanging or stuck. */
+  timing: TestTiming;
+  /** This lab's earlier results of the test with the same driver and kit; null before any. */
+  history: TestHistorySummary | null;
   /** Known remedy when it failed and the wiki names one. */
   remedy: TestRemedy | null;
   /** Role mix-ups the wiki warns of (the support machine as Client, a client as Support). */
@@ -150,6 +160,11 @@ export interface HlkTestsView {
   at: string;
   tests: HlkTestView[];
   counts: Record<HlkTestState, number>;
+  /** Done, running, queued, left and the ETA, on the controller's clock. */
+  progress: PassProgress;
+  /** The driver version and kit the history is kept for. */
+  driverVersion: string;
+  kit: string;
 }
 
 /** Pushed as the `hlk` event whenever hlk-assist read or changed HLK's state. */

@@ -7,8 +7,8 @@ export type OperationArea = 'system' | 'services' | 'network' | 'signing' | 'dri
  * Parameters reach PowerShell only as one decoded JSON object (the script's `param($p)`), never as
  * script text, so no value can change what the script does.
  */
-export interface OperationDefinition<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  name: string;
+export interface OperationDefinition<P extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType, N extends string = string> {
+  name: N;
   area: OperationArea;
   title: string;
   /** One or two sentences for the operator: what it does and when to use it. */
@@ -22,14 +22,16 @@ export interface OperationDefinition<P extends z.ZodType = z.ZodType, R extends 
   changesMachine: boolean;
 }
 
-export function defineOperation<P extends z.ZodType, R extends z.ZodType>(
-  def: OperationDefinition<P, R>,
-): OperationDefinition<P, R> {
+export function defineOperation<P extends z.ZodType, R extends z.ZodType, N extends string>(
+  def: OperationDefinition<P, R, N>,
+): OperationDefinition<P, R, N> {
   if (!/^\s*param\(\$p\)/.test(def.script)) {
     throw new Error(`operation ${def.name}: its script must start with param($p)`);
   }
   return def;
 }
 
-export type ParamsOf<D> = D extends OperationDefinition<infer P, z.ZodType> ? z.input<P> : never;
-export type ResultOf<D> = D extends OperationDefinition<z.ZodType, infer R> ? z.output<R> : never;
+export type ParamsOf<D> = D extends OperationDefinition<infer P, z.ZodType, string> ? z.input<P> : never;
+/** The parameters as the script receives them: after the schema's defaults and transformations. */
+export type ParsedParamsOf<D> = D extends OperationDefinition<infer P, z.ZodType, string> ? z.output<P> : never;
+export type ResultOf<D> = D extends OperationDefinition<z.ZodType, infer R, string> ? z.output<R> : never;

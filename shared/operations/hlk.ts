@@ -243,7 +243,11 @@ export const hlkTestResult = z.object({
   multiMachine: z.boolean(),
   roles: z.array(z.object({ role: z.string(), machines: z.array(z.string()) })),
   targetMachines: z.array(z.string()),
+  /** Test.EstimatedRuntime in seconds: how long HLK expects the test to take; null when HLK gives none. */
+  estimatedSeconds: z.number().nonnegative().nullable(),
   runs: z.number().int(),
+  /** The test's last results (at most 10, oldest first) with when each ran: how long it took, how often it failed. */
+  results: z.array(z.object({ status: z.string(), startedAt: isoTime.nullable(), completedAt: isoTime.nullable() })).max(10),
   latest: z
     .object({
       status: z.string(),
@@ -260,9 +264,9 @@ export const hlkTests = defineOperation({
   area: 'hlk',
   title: 'List the project\'s tests',
   description:
-    'Every test of the project with its status (passed, failed, not run, in queue, running), the machines in its Client and Support roles, the machines holding its targets, and its latest result.',
+    'Every test of the project with its status (passed, failed, not run, in queue, running), the machines in its Client and Support roles, the machines holding its targets, the time HLK estimates it takes, and its latest results; with the controller\'s clock at reading.',
   params: z.object({ project: hlkObjectName }).strict(),
-  result: z.object({ project: z.string(), tests: z.array(hlkTestResult) }),
+  result: z.object({ project: z.string(), now: isoTime, tests: z.array(hlkTestResult) }),
   script: withFunctions(testsScript, functions),
   timeoutMs: 180_000,
   changesMachine: false,

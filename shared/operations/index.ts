@@ -20,12 +20,15 @@ import {
 } from './hlk';
 import { tapdiagEnable, tapdiagSetLink, tapdiagSetQ, tapdiagStatus } from './tapdiag';
 import { signingEnableTestSigning, signingImportCertificate } from './signing';
-import { driverRemovePackages } from './driver';
+import { driverInstall, driverRemovePackages } from './driver';
+import { signingAttestationCab, signingDriverReport } from './driver-package';
+import { hlkSubmissionTests } from './hlk-submission';
+import { hvciEnable, hvciStatus } from './hvci';
 import { sharesRemoveMappings } from './shares';
 import { logsHashFiles, logsPrepare, logsRemoveStaging } from './logs';
 
 /** Every operation hlk-assist can run, by name. The simulated lab has a behaviour for each. */
-export const operations: readonly OperationDefinition[] = [
+const everyOperation = [
   systemFacts,
   systemBootTime,
   systemReboot,
@@ -51,18 +54,30 @@ export const operations: readonly OperationDefinition[] = [
   hlkLoadPlaylist,
   hlkTests,
   hlkRerunTest,
+  hlkSubmissionTests,
   tapdiagStatus,
   tapdiagEnable,
   tapdiagSetLink,
   tapdiagSetQ,
   signingEnableTestSigning,
   signingImportCertificate,
+  signingDriverReport,
+  signingAttestationCab,
   driverRemovePackages,
+  driverInstall,
+  hvciStatus,
+  hvciEnable,
   sharesRemoveMappings,
   logsPrepare,
   logsHashFiles,
   logsRemoveStaging,
-];
+] as const;
+
+export const operations: readonly OperationDefinition[] = everyOperation;
+
+/** One of hlk-assist's operations, with its own parameter and result types. */
+export type Operation = (typeof everyOperation)[number];
+export type OperationName = Operation['name'];
 
 const byName = new Map(operations.map((op) => [op.name, op]));
 

@@ -1,4 +1,4 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 
 /**
  * The roles an operation's area makes sense on. HLK's object model lives on the controller (HLK Studio sets

@@ -1,4 +1,4 @@
-import type { ConnectionState, MachineRole } from '../api';
+import type { ConnectionState, MachineRole } from '../lab';
 import { hlkKits } from './settings';
 import { isRoutableIPv6, sameIPv6 } from './ipv6';
 import { age, compareVersions, formatBytes, formatLinkSpeed, listing } from './format';
@@ -76,6 +76,22 @@ const rebootFix: FixDefinition = {
   rebootsMachine: true,
 };
 const rebootParams = { delaySeconds: 1 };
+
+/** Installs the driver under test from the lab file's driver folder (provisioning.driverFolder). */
+const installDriverFix: FixDefinition = {
+  id: 'install-driver',
+  title: 'Install the driver under test from the driver folder (older packages of it removed first)',
+  operation: 'driver.install',
+  runsOn: 'self',
+  needsReboot: false,
+  rebootsMachine: false,
+};
+
+function installDriver(context: ReadinessContext): Verdict['fix'] {
+  if (!context.driverFolder) return undefined;
+  const d = context.settings.driver;
+  return { id: 'install-driver', params: { folder: context.driverFolder, infName: d.infName, hardwareId: d.hardwareId } };
+}
 
 const pass = (evidence: string): Verdict => ({ status: 'pass', evidence });
 const warn = (evidence: string, fix?: Verdict['fix']): Verdict => ({ status: 'warn', evidence, ...(fix ? { fix } : {}) });
@@ -340,17 +356,54 @@ export const checks: readonly CheckDefinition[] = [
     },
   },
   {
+    id: 'hvci',
+    title: 'HVCI and the verifier\'s code integrity checks on',
+    why: 'Microsoft\'s HVCI page has a driver evaluated with virtualization-based security and HVCI running, and with Driver Verifier\'s code integrity checks (flag 0x02000000) on the driver, so a driver that writes to executable memory stops with a verifier bug check here rather than on a customer\'s machine. HLK does not refuse to run without them, hence a warning.',
+    roles: lanMachines,
+    reads: [{ from: 'self', reading: 'hvci' }],
+    fixes: [
+      {
+        id: 'enable-hvci',
+        title: 'Turn on HVCI and the code integrity checks for the driver (takes effect after a reboot)',
+        operation: 'hvci.enable',
+        runsOn: 'self',
+        needsReboot: true,
+        rebootsMachine: false,
+      },
+      rebootFix,
+    ],
+    evaluate: ({ context, self }) => {
+      const h = self.get('hvci');
+      const file = context.settings.driver.file;
+      const verifierSet = h.verifier.codeIntegrity && h.verifier.driverVerified;
+      const verifier = verifierSet
+        ? `Driver Verifier checks code integrity of ${file} (flags 0x${h.verifier.flags.toString(16).padStart(8, '0')})`
+        : h.verifier.drivers.length === 0
+          ? 'Driver Verifier verifies no driver'
+          : `Driver Verifier verifies ${some(h.verifier.drivers)} with flags 0x${h.verifier.flags.toString(16).padStart(8, '0')}${h.verifier.driverVerified ? ', without the code integrity checks (0x02000000)' : `, not ${file}`}`;
+      const guard = h.hvciRunning ? 'HVCI is running' : h.hvciConfigured ? 'HVCI is configured but not running' : `HVCI is off (virtualization-based security ${h.vbs})`;
+      const evidence = `${guard}; ${verifier}`;
+      if (h.hvciRunning && verifierSet) return pass(evidence);
+      if (h.hvciConfigured && verifierSet) {
+        return warn(`${evidence}: a reboot starts HVCI; if it still does not run after one, the hardware lacks virtualization extensions with SLAT or they are off in the firmware`, { id: 'reboot', params: rebootParams });
+      }
+      return warn(evidence, { id: 'enable-hvci', params: { driverFile: file } });
+    },
+  },
+  {
     id: 'driver-installed',
     title: 'Driver under test installed',
     why: 'HLK tests the driver on the adapter it finds on the client. Without the adapter (hardware id tap0901 for tap-windows6) there is nothing to test, and the version shown here is the one that gets certified.',
     roles: lanMachines,
     reads: [{ from: 'self', reading: 'machine' }],
-    fixes: [],
+    fixes: [installDriverFix],
     evaluate: ({ context, self }) => {
       const d = context.settings.driver;
       const taps = driverAdapters(self.machinePart('adapters').adapters, context.settings);
       if (taps.length === 0) {
-        return fail(`no adapter with hardware id ${d.hardwareId} (${d.adapterDescription}): the driver under test is not installed (tapinstall install OemVista.inf ${d.hardwareId})`);
+        const evidence = `no adapter with hardware id ${d.hardwareId} (${d.adapterDescription}): the driver under test is not installed (tapinstall install OemVista.inf ${d.hardwareId})`;
+        const install = installDriver(context);
+        return install ? fail(evidence, install) : fail(`${evidence}; name its folder in the lab file (provisioning.driverFolder) to install it in one click`);
       }
       const described = taps.map((a) => `'${a.name}' (${a.interfaceDescription}) driver ${a.driverVersion}, ${a.status}`);
       const disabled = taps.filter((a) => a.status === 'Disabled');
@@ -373,13 +426,14 @@ export const checks: readonly CheckDefinition[] = [
         needsReboot: false,
         rebootsMachine: false,
       },
+      installDriverFix,
     ],
     evaluate: ({ context, self }) => {
       const inf = context.settings.driver.infName;
       const packages = self.machinePart('driverStore').packages;
       const installed = driverAdapters(self.machinePart('adapters').adapters, context.settings)[0]?.driverVersion ?? null;
       if (packages.length === 0) {
-        return fail(`no ${inf} package in the driver store${installed ? `, although an adapter uses driver ${installed}` : ''}`);
+        return fail(`no ${inf} package in the driver store${installed ? `, although an adapter uses driver ${installed}` : ''}`, installDriver(context));
       }
       const described = packages.map((p) => `${p.publishedName} ${p.version} (${p.date})${p.version === installed ? ' in use' : ''}`);
       if (packages.length === 1) return pass(`${described[0]}, ${packages[0]!.provider}`);

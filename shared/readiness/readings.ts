@@ -1,6 +1,7 @@
-import type { MachineRole } from '../api';
+import type { MachineRole } from '../lab';
 import type { ResultOf } from '../operations/define';
 import { hlkMachines } from '../operations/hlk';
+import { hvciStatus } from '../operations/hvci';
 import { readinessController, readinessMachine, readinessReachability } from '../operations/readiness';
 import { systemFacts } from '../operations/system';
 import { isRoutableIPv6, sameIPv6 } from './ipv6';
@@ -18,12 +19,13 @@ export const readingOperations = {
   reachability: readinessReachability,
   controller: readinessController,
   hlk: hlkMachines,
+  hvci: hvciStatus,
 } as const;
 export type ReadingName = keyof typeof readingOperations;
 export type ReadingValue<R extends ReadingName> = ResultOf<(typeof readingOperations)[R]>;
 
 /** Readings taken first; the rest need them (reachability pings the support machine's TAP address). */
-export const firstReadings: readonly ReadingName[] = ['system', 'machine', 'controller', 'hlk'];
+export const firstReadings: readonly ReadingName[] = ['system', 'machine', 'controller', 'hlk', 'hvci'];
 
 /** The HLK ports clients must reach on the controller (the wiki's firewall list). */
 export const controllerPorts = [1771, 1782, 445] as const;
@@ -37,6 +39,8 @@ export interface ReadinessContext {
   certificate: { der: string; thumbprint: string; subject: string } | null;
   /** Why the configured certificate file could not be used, if it could not. */
   certificateProblem: string | null;
+  /** The lab file's driver folder (provisioning.driverFolder) as the machines reach it, if it names one. */
+  driverFolder: string | null;
 }
 
 export type ReadingOutcome<T = unknown> = { ok: true; value: T; at: string } | { ok: false; error: string; at: string };
@@ -138,6 +142,8 @@ export function readingParams(
           thumbprint: s.testCertificate.thumbprint ?? context.certificate?.thumbprint ?? null,
         },
       };
+    case 'hvci':
+      return { driverFile: s.driver.file };
     case 'controller':
       return { services: s.hlkControllerServices, testShare: { name: s.testShare.name, files: s.testShare.requiredFiles } };
     case 'reachability': {

@@ -106,6 +106,8 @@ export const readinessSettingsSchema = z
         hardwareId: z.string().min(1).max(200).regex(/^[^\0\r\n]+$/).default('tap0901'),
         adapterDescription: z.string().min(1).max(256).regex(/^[^\0\r\n]+$/).default('TAP-Windows Adapter V9'),
         infName: infFileName.default('oemvista.inf'),
+        /** The driver's .sys file, as Driver Verifier names the drivers it verifies. */
+        file: z.string().min(5).max(255).regex(/^[^\\/\0\r\n:*?"<>|\s]+\.sys$/i, 'a driver file name such as tap0901.sys').default('tap0901.sys'),
       })
       .strict()
       .prefault({}),
@@ -155,6 +157,22 @@ export const readinessSettingsSchema = z
         project: hlkObjectName.default('tap-windows6'),
         pool: hlkObjectName.default('tap-windows6'),
         playlistFolder: windowsPath.default('C:\\HLK\\Playlists'),
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * The submission: the driver package folder on the controller that goes into the .hlkx (and the
+     * attestation cabinet), where the cabinet is written, and the INF's name as the clients installed it.
+     */
+    submission: z
+      .object({
+        driverFolder: windowsPath.default('C:\\HLK\\Submission\\tap-windows6'),
+        attestationFolder: windowsPath.default('C:\\HLK\\Attestation'),
+        cabName: z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cab$/i, 'a file name ending in .cab').default('tap0901-amd64.cab'),
+        /** When HLK's filters were last updated on the controller (Studio's Update filters): YYYY-MM-DD. */
+        filtersUpdatedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').nullable().default(null),
+        /** The product type the driver's certification needs. */
+        productType: z.string().min(1).max(64).default('LAN'),
       })
       .strict()
       .prefault({}),

@@ -10,6 +10,7 @@ import type { SshMachine } from '../../electron/lab/lab-file';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
 import { practiceCertificate } from '../../electron/practice-lab/practice-certificate';
 import { testId } from '../../electron/practice-lab/hlk-model';
+import { practiceDriverFolder } from '../../electron/practice-lab/scenarios';
 import { failureOf } from '../support/operation-failure';
 import { startPracticeLab, watch, type Watched } from '../support/practice';
 
@@ -62,6 +63,8 @@ describe('connecting to the practice lab over SSH', () => {
     await Promise.all([w.until(connected), controller.until(connected)]);
     // Something for shares.removeMappings to remove.
     lab.host('client1').driveMappings.push({ localPath: 'Q:', remotePath: '\\\\HLK-CONTROLLER\\HLKInstall', status: 'Unavailable' });
+    // A driver folder for driver.install.
+    lab.host('client1').storedFiles = practiceDriverFolder();
     const examples: Record<string, { params: unknown; on?: Watched }> = {
       'system.facts': { params: {} },
       'system.bootTime': { params: {} },
@@ -94,6 +97,9 @@ describe('connecting to the practice lab over SSH', () => {
       'signing.enableTestSigning': { params: {} },
       'signing.importCertificate': { params: { certificate: practiceCertificate().der.toString('base64') } },
       'driver.removePackages': { params: { oemNumbers: [99] } },
+      'driver.install': { params: { folder: 'C:\\HLK\\driver', infName: 'OemVista.inf', hardwareId: 'tap0901' } },
+      'hvci.status': { params: { driverFile: 'tap0901.sys' } },
+      'hvci.enable': { params: { driverFile: 'tap0901.sys' } },
       'shares.removeMappings': { params: { localPaths: ['Q:'] } },
       'logs.prepare': { params: { run: '2024-04-29T08-12-01Z', snapshots: ['ipconfig-all'], eventLogs: ['System'], paths: [{ source: 'setupapi', pattern: '%SystemRoot%\\INF\\setupapi.dev.log' }] } },
       'logs.hashFiles': { params: { files: [{ path: 'C:\\Windows\\INF\\setupapi.dev.log', length: 1024 }] } },
@@ -106,7 +112,7 @@ describe('connecting to the practice lab over SSH', () => {
       const result = await (example.on ?? w).machine.run(op, example.params);
       expect(op.result.safeParse(result).success, op.name).toBe(true);
     }
-    const status = (await w.machine.run(servicesStatus, { names: ['hlksvc', 'NoSuchService'] })) as { services: Array<{ exists: boolean; name: string }> };
+    const status = await w.machine.run(servicesStatus, { names: ['hlksvc', 'NoSuchService'] });
     expect(status.services).toEqual([
       expect.objectContaining({ name: 'HLKSvc', exists: true, status: 'Running' }),
       expect.objectContaining({ name: 'NoSuchService', exists: false }),
@@ -129,6 +135,7 @@ describe('connecting to the practice lab over SSH', () => {
     await w.until(connected);
     const info = await failureOf(w.machine.run(servicesStatus, { names: [] }));
     expect(info.kind).toBe('invalid-params');
+    // @ts-expect-error the wrong type on purpose: parameters that reach the machine unchecked are refused too
     expect((await failureOf(w.machine.run(systemReboot, { delaySeconds: 'soon' }))).kind).toBe('invalid-params');
   });
 });

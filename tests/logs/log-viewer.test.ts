@@ -3,7 +3,8 @@ import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiResponse, LogAnalysis, LogFileInfo, LogLines, LogSearchResult } from '../../shared/api';
+import type { ApiResponse } from '../../shared/api';
+import type { LogAnalysis, LogFileInfo, LogLines, LogSearchResult } from '../../shared/logs/viewer';
 import { MAX_VIEWER_LINE } from '../../shared/logs/viewer';
 import { analyzeLogFile } from '../../electron/logs/analysis/analyze-log';
 import { LineIndex } from '../../electron/logs/viewer/line-index';

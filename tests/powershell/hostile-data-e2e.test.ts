@@ -18,8 +18,6 @@ import { startPracticeLab, watch, type Watched } from '../support/practice';
 const MACHINE = 'client1';
 const BATCH = 64; // the most names services.status takes in one call
 
-type StatusResult = { services: Array<{ name: string; exists: boolean; status: string | null; startType: string | null; displayName: string | null }> };
-
 /** Lone surrogates are left out: they have no UTF-8 form, so a real Windows PowerShell would not return them either. */
 const wellFormed = (s: string) => !/\p{Cs}/u.test(s);
 
@@ -32,7 +30,7 @@ describe('hostile service names over SSH', () => {
   const unknownToHost = (name: string) => lab.host(MACHINE).service(name) === undefined;
 
   async function roundTrip(names: string[]): Promise<void> {
-    const result = (await client.machine.run(servicesStatus, { names })) as StatusResult;
+    const result = await client.machine.run(servicesStatus, { names });
     expect(result.services.map((s) => s.name)).toStrictEqual(names);
     for (const s of result.services) expect(s).toStrictEqual({ name: s.name, exists: false, status: null, startType: null, displayName: null });
   }
@@ -88,7 +86,7 @@ describe('hostile service names over SSH', () => {
   });
 
   it('still finds a real service by its name after all that', async () => {
-    const result = (await client.machine.run(servicesStatus, { names: ['hlksvc', "sshd'"] })) as StatusResult;
+    const result = await client.machine.run(servicesStatus, { names: ['hlksvc', "sshd'"] });
     expect(result.services).toEqual([
       { name: 'HLKSvc', exists: true, status: 'Running', startType: 'Automatic', displayName: 'HLK Communication Service' },
       { name: "sshd'", exists: false, status: null, startType: null, displayName: null },

@@ -2,19 +2,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MachineRole } from '../../shared/api';
+import type { MachineRole } from '../../shared/lab';
 import { findOperation, operations } from '../../shared/operations';
 import { readinessSettingsSchema } from '../../shared/readiness/settings';
 import { decodeAnswer, encodeRequest, LOOP_SCRIPT_LINE, scriptSha } from '../../electron/transport/framing';
-import { behaviours, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
+import { behaviourFor, SimulatedScriptError } from '../../electron/practice-lab/behaviours';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { practiceCertificate } from '../../electron/practice-lab/practice-certificate';
-import { scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
+import { practiceDriverFolder, scenarioNames, scenarios, type ScenarioName } from '../../electron/practice-lab/scenarios';
 import { SimulatedHost, type SimulatedHostSpec } from '../../electron/practice-lab/simulated-host';
 import { notYetOnStandIn, onStandIn } from '../../electron/practice-lab/windows-stand-in/coverage';
 import { standInState } from '../../electron/practice-lab/windows-stand-in/machine-state';
 import { StandInPowerShell } from '../../electron/practice-lab/windows-stand-in/stand-in-powershell';
 import { describePwsh, requirePwsh } from '../support/pwsh';
+import { DRIVER_STORE_FOLDER, SUBMISSION_FOLDER } from '../../electron/practice-lab/practice-driver-packages';
 
 /**
  * The practice lab's two engines against each other: for each operation, scenario, machine and case, the
@@ -203,6 +204,89 @@ const cases: Record<string, Case[]> = {
     { label: 'the lab\'s test certificate', roles: TEST_MACHINES, params: () => ({ certificate: practiceCertificate().der.toString('base64') }), alsoUnelevated: true },
   ],
   'driver.removePackages': [{ label: 'oem3, oem7 and one not there', roles: TEST_MACHINES, params: () => ({ oemNumbers: [3, 7, 99] }), alsoUnelevated: true }],
+  'signing.driverReport': [
+    { label: 'the package kept for the submission', roles: ['controller'], params: () => ({ folder: SUBMISSION_FOLDER }) },
+    // Fresh machines have no driver in their store: the folder is not there.
+    { label: 'the copy in the driver store', roles: TEST_MACHINES, params: () => ({ folder: `${DRIVER_STORE_FOLDER}\\` }) },
+    { label: 'a folder without an INF', roles: ['controller'], params: () => ({ folder: 'C:\\HLK\\Submission' }) },
+    { label: 'the installed INF found in the driver store', roles: ALL, params: () => ({ storedInf: 'OemVista.inf' }) },
+    {
+      label: 'two copies in the driver store',
+      roles: ['client'],
+      params: () => ({ storedInf: 'oemvista.inf' }),
+      prepare: (h) => h.driverFolders.push({ path: `${DRIVER_STORE_FOLDER.replace(/_[0-9a-f]+$/, '')}_0badc0de00000000`, files: [] }),
+    },
+  ],
+  'signing.attestationCab': [
+    {
+      label: 'the package kept for the submission',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'tap0901-amd64.cab' }),
+    },
+    {
+      label: 'symbols asked for, written over an earlier cabinet',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'tap0901-amd64.cab', includeSymbols: true }),
+      prepare: (h) => {
+        h.driverFolders[0]?.files.push({ name: 'tap0901.pdb', text: 'symbols', signer: null });
+        h.madeFiles.push({ path: 'C:\\HLK\\Attestation\\tap0901-amd64.cab', kind: 'file', text: '', bytes: 7 });
+      },
+    },
+    {
+      label: 'the output folder inside the package',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: `${SUBMISSION_FOLDER}\\out`, cabName: 'x.cab' }),
+    },
+    {
+      label: 'makecab missing',
+      roles: ['controller'],
+      params: () => ({ folder: SUBMISSION_FOLDER, outputFolder: 'C:\\HLK\\Attestation', cabName: 'x.cab' }),
+      prepare: (h) => h.missingCommands.add('makecab.exe'),
+    },
+  ],
+  'driver.install': [
+    {
+      label: 'from a folder with tapinstall',
+      roles: TEST_MACHINES,
+      alsoUnelevated: true,
+      prepare: (h) => (h.storedFiles = practiceDriverFolder('C:\\Drivers\\tap')),
+      params: () => ({ folder: 'C:\\Drivers\\tap\\', infName: 'OemVista.inf', hardwareId: 'tap0901' }),
+    },
+    {
+      label: 'an older build with pnputil only',
+      roles: TEST_MACHINES,
+      prepare: (h) => (h.storedFiles = practiceDriverFolder('C:\\Drivers\\old', { version: '9.21.2.0', date: '04/26/2016', linkSpeedBps: 1e8 }, false)),
+      params: () => ({ folder: 'C:\\Drivers\\old', infName: 'oemvista.inf', hardwareId: 'tap0901' }),
+    },
+    { label: 'a folder without the INF', roles: ['client'], params: () => ({ folder: 'C:\\Nowhere', infName: 'OemVista.inf', hardwareId: 'tap0901' }) },
+    {
+      label: 'an INF without DriverVer',
+      roles: ['support'],
+      prepare: (h) => (h.storedFiles = [{ path: 'C:\\D\\x.inf', text: '[Version]\r\nClass = Net\r\n' }]),
+      params: () => ({ folder: 'C:\\D', infName: 'x.inf', hardwareId: 'tap0901' }),
+    },
+  ],
+  'hvci.status': [
+    { label: 'tap0901.sys', roles: TEST_MACHINES, params: () => ({ driverFile: 'tap0901.sys' }), alsoUnelevated: true },
+    {
+      label: 'configured, before the reboot, another driver verified',
+      roles: ['client'],
+      prepare: (h) => {
+        h.deviceGuard = { capable: true, registry: { EnableVirtualizationBasedSecurity: 1, HypervisorEnforcedCodeIntegrity: 1 }, running: false };
+        h.verifier = { drivers: ['ndis.sys', 'TAP0901.SYS'], flags: 0x209bb };
+      },
+      params: () => ({ driverFile: 'tap0901.sys' }),
+    },
+  ],
+  'hvci.enable': [
+    { label: 'for tap0901.sys', roles: TEST_MACHINES, params: () => ({ driverFile: 'tap0901.sys' }), alsoUnelevated: true },
+    {
+      label: 'kept with the flags and drivers already verified',
+      roles: ['support'],
+      prepare: (h) => (h.verifier = { drivers: ['ndis.sys'], flags: 0x209bb }),
+      params: () => ({ driverFile: 'tap0901.sys' }),
+    },
+  ],
   'shares.removeMappings': [
     { label: 'R:', roles: TEST_MACHINES, params: (h) => ({ localPaths: h.driveMappings.length > 0 ? [h.driveMappings[0]!.localPath] : ['R:'] }) },
   ],
@@ -227,7 +311,7 @@ type Outcome = { ok: true; result: unknown } | { ok: false; message: string; lin
 /** JSON round trip, as the answer crosses the wire. */
 const wire = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-function runModel(host: SimulatedHost, op: string, params: Record<string, unknown>): { outcome: Outcome; rebootInSeconds: number | null } {
+function runModel(host: SimulatedHost, op: string, params: Record<string, unknown>, now: number): { outcome: Outcome; rebootInSeconds: number | null } {
   let rebootInSeconds: number | null = null;
   const network = {
     hosts: () => [host],
@@ -237,9 +321,10 @@ function runModel(host: SimulatedHost, op: string, params: Record<string, unknow
     connect: () => {
       throw new Error('no operation on the stand-in opens a TCP connection');
     },
+    now: () => now,
   };
   try {
-    const result = behaviours[op]!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
+    const result = behaviourFor(op)!({ host, network, scheduleReboot: (ms) => (rebootInSeconds = ms / 1000) }, wire(params));
     return { outcome: { ok: true, result: wire(result ?? null) }, rebootInSeconds };
   } catch (e) {
     if (e instanceof SimulatedScriptError) return { outcome: { ok: false, message: e.message, line: e.line }, rebootInSeconds };
@@ -299,11 +384,11 @@ describePwsh('the real scripts on the Windows stand-in agree with the practice l
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function runScript(host: SimulatedHost, op: string, params: Record<string, unknown>): Promise<{ outcome: Outcome; rebootInSeconds: number | null }> {
+  async function runScript(host: SimulatedHost, op: string, params: Record<string, unknown>, now: number): Promise<{ outcome: Outcome; rebootInSeconds: number | null }> {
     const definition = findOperation(op)!;
     powershell.host = host;
     const line = encodeRequest({ id: `d${++requestId}`, op, sha: scriptSha(definition.script), script: definition.script, params });
-    const { frame, rebootInSeconds } = await powershell.request(line, 60_000);
+    const { frame, rebootInSeconds } = await powershell.request(line, 60_000, [host], now);
     const answer = decodeAnswer(frame);
     return { outcome: answer.ok ? { ok: true, result: answer.result } : { ok: false, message: answer.error.message, line: answer.error.line }, rebootInSeconds };
   }
@@ -325,8 +410,10 @@ describePwsh('the real scripts on the Windows stand-in agree with the practice l
                 c.prepare?.(h);
               }
               const params = findOperation(op)!.params.parse(c.params(model, scenario)) as Record<string, unknown>;
-              const fromModel = runModel(model, op, params);
-              const fromScript = await runScript(real, op, params);
+              // One clock for both: HLK's tests and heartbeats move on the lab's time before an hlk.* operation.
+              const now = Date.now();
+              const fromModel = runModel(model, op, params, now);
+              const fromScript = await runScript(real, op, params, now);
               expect(withoutClock(wire(fromScript.outcome)), 'the script on the stand-in, against the model').toEqual(withoutClock(wire(fromModel.outcome)));
               expect(withoutNow(wire(standInState(real))), 'the machine after the script, against the machine after the model').toEqual(withoutNow(wire(standInState(model))));
               expect(fromScript.rebootInSeconds, 'the reboot asked for').toEqual(fromModel.rebootInSeconds);

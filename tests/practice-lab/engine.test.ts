@@ -50,7 +50,7 @@ describePwsh('the PowerShell engine over SSH', () => {
     const view = await w.until((v) => v.state === 'connected', 120_000);
     // The model says Windows PowerShell 5.1; this machine's PowerShell is the real one.
     expect(view.facts?.powershellVersion).toMatch(/^7\./);
-    const facts = (await w.machine.run(systemFacts, {})) as { computerName: string; build: number };
+    const facts = await w.machine.run(systemFacts, {});
     expect(facts).toMatchObject({ computerName: 'HLK-CLIENT1', build: 17763 });
   }, 180_000);
 
@@ -59,14 +59,14 @@ describePwsh('the PowerShell engine over SSH', () => {
     await client.until((v) => v.state === 'connected', 120_000);
     const supportTap = lab.host('support').adapters.find((a) => a.componentId === 'tap0901')!.addresses.find((a) => a.family === 'IPv6')!.address;
     const ping = { tcp: [], ping: [{ address: supportTap }], timeoutMs: 1000 };
-    expect(((await client.machine.run(readinessReachability, ping)) as { ping: Array<{ answered: boolean }> }).ping[0]!.answered).toBe(true);
+    expect((await client.machine.run(readinessReachability, ping)).ping[0]!.answered).toBe(true);
 
     await client.machine.run(servicesStop, { names: ['OpenVPNService'] });
     expect(lab.host('client1').service('OpenVPNService')!.status).toBe('Stopped');
-    const adapters = (await client.machine.run(networkAdapters, {})) as { adapters: Array<{ componentId: string; status: string }> };
+    const adapters = await client.machine.run(networkAdapters, {});
     expect(adapters.adapters.find((a) => a.componentId === 'tap0901')!.status).toBe('Disconnected');
     // readiness.reachability is still the model's: it sees what the real script did.
-    expect(((await client.machine.run(readinessReachability, ping)) as { ping: Array<{ answered: boolean }> }).ping[0]!.answered).toBe(false);
+    expect((await client.machine.run(readinessReachability, ping)).ping[0]!.answered).toBe(false);
 
     await client.machine.run(servicesEnsureRunning, { names: ['OpenVPNService'] });
     expect(lab.host('client1').service('OpenVPNService')!.status).toBe('Running');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CheckStatus } from '../../shared/api';
+import type { CheckStatus } from '../../shared/readiness/results';
 import { checks, checksFor } from '../../shared/readiness/checks';
 import type { ScenarioName } from '../../electron/practice-lab/scenarios';
 import { readinessLab, type ReadinessLab } from '../support/readiness';
@@ -46,8 +46,9 @@ const unprepared = (machine: string, role: 'client' | 'support'): Expected[] => 
   { machine, check: 'hlk-client', status: 'fail', evidence: /^the HLK client is not installed \(no HLKSvc service\)/ },
   { machine, check: 'test-signing', status: 'fail', evidence: /^off/, fix: 'enable-test-signing' },
   { machine, check: 'test-certificate', status: 'fail', evidence: /is not in Root and TrustedPublisher$/, fix: 'import-test-certificate' },
-  { machine, check: 'driver-installed', status: 'fail', evidence: /^no adapter with hardware id tap0901 \(TAP-Windows Adapter V9\): the driver under test is not installed/ },
-  { machine, check: 'driver-store', status: 'fail', evidence: /^no oemvista\.inf package in the driver store$/ },
+  { machine, check: 'hvci', status: 'warn', evidence: /^HVCI is off \(virtualization-based security off\); Driver Verifier verifies no driver$/, fix: 'enable-hvci' },
+  { machine, check: 'driver-installed', status: 'fail', evidence: /^no adapter with hardware id tap0901 \(TAP-Windows Adapter V9\): the driver under test is not installed \(tapinstall install OemVista\.inf tap0901\)$/, fix: 'install-driver' },
+  { machine, check: 'driver-store', status: 'fail', evidence: /^no oemvista\.inf package in the driver store$/, fix: 'install-driver' },
   { machine, check: 'openvpn-installed', status: 'fail', evidence: /^OpenVPN is not installed/ },
   { machine, check: 'openvpn-service', status: 'fail', evidence: /^no OpenVPN service \(OpenVPNService and OpenVPNServiceLegacy\)$/ },
   { machine, check: 'openvpn-verbosity', status: 'fail', evidence: /OpenVPN is not installed$/ },

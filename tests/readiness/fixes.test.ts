@@ -99,6 +99,25 @@ describe("fixing 'broken'", () => {
   });
 });
 
+describe("fixing 'fresh'", () => {
+  let r: ReadinessLab;
+  beforeAll(async () => {
+    r = await readinessLab({ scenario: 'fresh' });
+    await r.connectAll();
+    await r.engine.run();
+  });
+  afterAll(async () => r?.cleanup());
+
+  test('install the driver from the lab file\'s driver folder: the adapter appears with the INF\'s version, one package in the store', async () => {
+    const before = r.result('client1', 'driver-installed');
+    expect(before.fix).toMatchObject({ fix: 'install-driver', operation: 'driver.install', params: { folder: 'C:\\HLK\\driver', infName: 'oemvista.inf', hardwareId: 'tap0901' } });
+    const outcome = await fixAndExpectGreen(r, 'client1', 'driver-installed', 'install-driver');
+    expect(outcome.result).toMatchObject({ installer: 'tapinstall install', version: '9.24.6.601', confirmed: true, adapter: { name: 'Ethernet 2', driverVersion: '9.24.6.601' } });
+    await r.engine.run({ machine: 'client1' });
+    expect(r.result('client1', 'driver-store')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^oem4\.inf 9\.24\.6\.601 \(06\/02\/2021\) in use, TAP-Windows Provider V9$/) });
+  });
+});
+
 describe("fixing 'ready' after something broke", () => {
   let r: ReadinessLab;
   beforeAll(async () => {
@@ -124,6 +143,20 @@ describe("fixing 'ready' after something broke", () => {
     await r.engine.run({ machine: 'client1' });
     await fixAndExpectGreen(r, 'client1', 'hlk-client', 'start-hlk-client-services');
     expect(r.lab.host('client1').service('HLKSvc')).toMatchObject({ status: 'Running', startType: 'Automatic' });
+  });
+
+  test('turn on HVCI and the verifier\'s code integrity checks; the reboot it then offers starts HVCI and turns it green', async () => {
+    const host = r.lab.host('support');
+    host.deviceGuard = { capable: true, registry: {}, running: false };
+    host.verifier = null;
+    await r.engine.run({ machine: 'support', check: 'hvci' });
+    expect(r.result('support', 'hvci')).toMatchObject({ status: 'warn', evidence: 'HVCI is off (virtualization-based security off); Driver Verifier verifies no driver' });
+    const enabled = await r.engine.fix('support', 'hvci');
+    exercised.add('enable-hvci');
+    expect(enabled).toMatchObject({ ok: true, result: { drivers: ['tap0901.sys'], flags: 0x02000000, rebootNeeded: true } });
+    expect(enabled.check).toMatchObject({ status: 'warn', evidence: expect.stringMatching(/^HVCI is configured but not running; Driver Verifier checks code integrity of tap0901\.sys \(flags 0x02000000\): a reboot starts HVCI/) });
+    await fixAndExpectGreen(r, 'support', 'hvci', 'reboot');
+    expect(host.deviceGuard.running).toBe(true);
   });
 
   test('a reboot that cuts off its own answer still counts once the machine is back with a new boot time', async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChecklistInfo, ChecklistProgressView, MachineReadiness, MachineView, StepProgress, StepState } from '../../shared/api';
+import type { ChecklistInfo, ChecklistProgressView, StepProgress, StepState } from '../../shared/checklists/types';
+import type { MachineReadiness } from '../../shared/readiness/results';
+import type { MachineView } from '../../shared/lab';
 import { fixPlan } from '../../renderer/setup/step-fix-plan';
 import { checklistCounts, countsText, countsTone, stepState } from '../../renderer/setup/step-states';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntryView, JournalKind } from '../../shared/api';
+import type { JournalEntryView, JournalKind } from '../../shared/journal';
 import { emptyJournal, matchesJournalFilter, mergeJournalEntries, withPushedEntries } from '../../renderer/journal/journal-entries';
 import { defaultJournalKinds, journalKindGroups } from '../../renderer/journal/journal-kinds';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckInfo, CheckResult, CheckStatus, MachineReadiness, MachineRole } from '../../shared/api';
+import type { CheckInfo, CheckResult, CheckStatus, MachineReadiness } from '../../shared/readiness/results';
+import type { MachineRole } from '../../shared/lab';
 import { countStatuses, readinessRows, rowShown } from '../../renderer/readiness/readiness-rows';
 
 const check = (id: string, roles: MachineRole[] = ['client', 'support']): CheckInfo => ({ id, title: id, why: `why ${id}`, roles, reads: [], fixes: [] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LinkcheckView, TapdiagStatusView } from '../../shared/api';
+import type { LinkcheckView, TapdiagStatusView } from '../../shared/tapdiag/views';
 import { testCountsText, machineStatusWords } from '../../renderer/hlk/hlk-words';
 import { linkcheckProgressText, mediaWords, setWords, tapdiagBlocked } from '../../renderer/tapdiag/tapdiag-words';
 

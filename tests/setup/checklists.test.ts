@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ChecklistProgressView, MachineReadiness, StepState } from '../../shared/api';
+import type { ChecklistProgressView, StepState } from '../../shared/checklists/types';
+import type { MachineReadiness } from '../../shared/readiness/results';
 import { checklists } from '../../shared/checklists';
 import { findCheck } from '../../shared/readiness/checks';
 import type { ChecklistStep } from '../../shared/checklists/types';

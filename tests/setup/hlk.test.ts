@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { HlkOutcome, HlkTestView } from '../../shared/api';
+import type { HlkOutcome, HlkTestView } from '../../shared/hlk/views';
 import { choosePlaylist, parsePlaylistName, type PlaylistFile } from '../../shared/hlk/playlists';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { serviceLab, until, type ServiceLab } from './service-lab';

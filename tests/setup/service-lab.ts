@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiEventMessage, ApiEventName, ApiEvents, ApiMethod, ApiParams, ApiResult, MachineReadiness } from '../../shared/api';
+import type { ApiEventMessage, ApiEventName, ApiEvents, ApiMethod, ApiParams, ApiResult } from '../../shared/api';
+import type { MachineReadiness } from '../../shared/readiness/results';
 import { PracticeLab, type PracticeLabOptions } from '../../electron/practice-lab/practice-lab';
 import { LabService } from '../../electron/service/lab-service';
 import { fastTimings } from '../support/practice';

@@ -3,7 +3,7 @@
 // pushes only once the journal has it on disk. The test kills it with SIGKILL mid-stream.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JournalEntryView } from '../../shared/api';
+import type { JournalEntryView } from '../../shared/journal';
 import { PracticeLab } from '../../electron/practice-lab/practice-lab';
 import { LabService } from '../../electron/service/lab-service';
 import { fastTimings } from '../support/practice';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { TapdiagOutcome, TapdiagView } from '../../shared/api';
+import type { TapdiagOutcome, TapdiagView } from '../../shared/tapdiag/views';
 import { lanTests, testId } from '../../electron/practice-lab/hlk-model';
 import { serviceLab, until, type ServiceLab } from './service-lab';
 import { roundTripTime } from '../../electron/practice-lab/behaviour';

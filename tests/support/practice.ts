@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LabEventKind, MachineView } from '../../shared/api';
+import type { LabEventKind, MachineView } from '../../shared/lab';
 import { MemoryHostKeyStore, type HostKeyStore } from '../../electron/lab/host-keys';
 import type { LabMachine } from '../../electron/lab/lab-file';
 import { Machine, type MachineTimings } from '../../electron/machines/machine';

@@ -1,4 +1,4 @@
-import type { CheckResult, MachineReadiness } from '../../shared/api';
+import type { CheckResult, MachineReadiness } from '../../shared/readiness/results';
 import { MemoryHostKeyStore } from '../../electron/lab/host-keys';
 import { labFileSchema, type LabFile } from '../../electron/lab/lab-file';
 import { Machine } from '../../electron/machines/machine';

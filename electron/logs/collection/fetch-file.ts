@@ -31,7 +31,7 @@ export class FileShrank extends Error {}
 export class FetchStageError extends Error {
   constructor(
     readonly stage: 'open' | 'read',
-    readonly cause: unknown,
+    override readonly cause: unknown,
   ) {
     super((cause as Error).message);
   }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { MachineRole } from '../../../shared/api';
+import type { MachineRole } from '../../../shared/lab';
 import type { ManifestFile, ManifestItem, ManifestMachine } from '../../../shared/collection/manifest';
 import { planFor } from '../../../shared/collection/plan';
 import type { MachineCollectionPhase } from '../../../shared/collection/progress';

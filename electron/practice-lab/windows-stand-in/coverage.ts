@@ -17,7 +17,12 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'readiness.controller',
   'signing.enableTestSigning',
   'signing.importCertificate',
+  'signing.driverReport',
+  'signing.attestationCab',
   'driver.removePackages',
+  'driver.install',
+  'hvci.status',
+  'hvci.enable',
   'shares.removeMappings',
   'hlk.machines',
   'hlk.setMachineReady',
@@ -39,7 +44,8 @@ export const onStandIn: ReadonlySet<string> = new Set([
 ]);
 
 export const notYetOnStandIn: Readonly<Record<string, string>> = {
-  'readiness.reachability': 'its TCP probe and ping are .NET objects (TcpClient, Ping), which no PowerShell function can shadow',
+  'hlk.submissionTests': 'the C# stand-in has no PlaylistManager.GetTestsFromProjectThatMatchPlaylist nor Test.AreFiltersApplied yet',
+  'readiness.reachability': 'its TCP probe and ping (TcpClient, Ping) reach the other machines, whose state the stand-in does not hold: it holds one machine',
   'logs.prepare': 'the snapshot programs, event log export and file system of log collection are not on the stand-in yet',
   'logs.hashFiles': 'the files of log collection are not on the stand-in yet',
   'logs.removeStaging': 'the files of log collection are not on the stand-in yet',

@@ -509,6 +509,19 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
         private bool MultiMachine { get { return Convert.ToBoolean(S.Get(data, "multiMachine"), CultureInfo.InvariantCulture); } }
         public DistributionOption ScheduleOptions { get { return MultiMachine ? DistributionOption.RequiresMultipleMachines : DistributionOption.None; } }
 
+        /// <summary>
+        /// How long HLK expects the test to take (HLK API: TestDefinition.EstimatedRuntime, a TimeSpan, which a
+        /// Test carries as well); the practice lab's estimate, in milliseconds in its state.
+        /// </summary>
+        public TimeSpan EstimatedRuntime
+        {
+            get
+            {
+                object ms = S.Get(data, "estimatedMs");
+                return ms == null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Convert.ToDouble(ms, CultureInfo.InvariantCulture));
+            }
+        }
+
         private PSObject LastRun
         {
             get
@@ -679,7 +692,7 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
             foreach (object t in S.ItemsOf(S.KitTests))
             {
                 PSObject kit = PSObject.AsPSObject(t);
-                tests.Add(S.NewObject("id", S.Text(kit, "id"), "name", S.Text(kit, "name"), "multiMachine", S.Get(kit, "multiMachine"), "runs", new object[0]));
+                tests.Add(S.NewObject("id", S.Text(kit, "id"), "name", S.Text(kit, "name"), "multiMachine", S.Get(kit, "multiMachine"), "estimatedMs", S.Get(kit, "estimatedMs"), "runs", new object[0]));
             }
             PSObject project = S.NewObject("name", name, "createdAt", now, "modifiedAt", now, "pool", null, "platform", null,
                 "targets", new object[0], "playlist", null, "tests", tests.ToArray());

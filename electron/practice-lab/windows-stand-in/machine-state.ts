@@ -36,8 +36,13 @@ export function standInState(host: SimulatedHost): Record<string, unknown> {
     missingCommands: [...host.missingCommands],
     tapdiag: host.tapdiag,
     tapDriver: host.tapDriver,
+    storedFiles: host.storedFiles,
+    deviceGuard: host.deviceGuard,
+    verifier: host.verifier,
     rebootScheduled: host.rebootScheduled,
     rebootRequestedInSeconds: null,
+    driverFolders: host.driverFolders,
+    madeFiles: host.madeFiles,
   };
 }
 
@@ -57,8 +62,11 @@ interface WrittenBack {
   hlkStudio: SimulatedHost['hlkStudio'];
   tapdiag: SimulatedHost['tapdiag'];
   tapDriver: SimulatedHost['tapDriver'];
+  deviceGuard: SimulatedHost['deviceGuard'];
+  verifier: SimulatedHost['verifier'];
   rebootScheduled: boolean;
   rebootRequestedInSeconds: number | null;
+  madeFiles: SimulatedHost['madeFiles'];
 }
 
 /**
@@ -77,6 +85,9 @@ export function applyStandInState(host: SimulatedHost, json: string): { rebootIn
   host.hlkStudio = state.hlkStudio;
   host.tapdiag = state.tapdiag;
   host.tapDriver = state.tapDriver;
+  host.deviceGuard = state.deviceGuard;
+  host.verifier = state.verifier;
   host.rebootScheduled = state.rebootScheduled;
+  host.madeFiles = state.madeFiles;
   return { rebootInSeconds: state.rebootRequestedInSeconds };
 }

@@ -10,6 +10,7 @@ import type { SimulatedHost } from '../simulated-host';
 import { applyStandInState, standInStateJson } from './machine-state';
 import hlkObjectModel from './hlk-object-model.cs?raw';
 import windowsStandIn from './windows.ps1?raw';
+import provisioningStandIn from './provisioning.ps1?raw';
 
 /**
  * A real PowerShell acting as one simulated machine: the Windows stand-in is loaded first, then the request
@@ -25,7 +26,8 @@ const LOADED = '#HLKA-STAND-IN-LOADED#';
  * whose PowerShell is already in its disk cache.
  */
 const STAND_IN_COMMAND = encodePowerShellCommand(`${BOOTSTRAP_SCRIPT};[Console]::Out.WriteLine('${LOADED}');[Console]::Out.Flush();${BOOTSTRAP_SCRIPT}`);
-const STAND_IN_LINE = `${Buffer.from(windowsStandIn, 'utf8').toString('base64')}\n`;
+/** windows.ps1, then the provisioning part of the stand-in (driver folders, OpenVPN, HVCI), as one script. */
+const STAND_IN_LINE = `${Buffer.from(`${windowsStandIn}\n${provisioningStandIn}`, 'utf8').toString('base64')}\n`;
 
 /**
  * The PowerShell the practice lab's PowerShell engine runs: Windows PowerShell 5.1 on Windows (what the
@@ -133,12 +135,12 @@ export class StandInPowerShell {
   /**
    * Runs one request line on the machine's current state; resolves with the answer frame and the reboot
    * the script asked for, after the state it left is taken back. `peers`: the lab's machines, whose state
-   * HLK's tests are judged on.
+   * HLK's tests are judged on; `now`: the lab's clock (the practice lab's HLK time), which HLK's tests move on.
    */
-  async request(line: string, timeoutMs: number, peers: readonly SimulatedHost[] = [this.host]): Promise<{ frame: string; rebootInSeconds: number | null }> {
+  async request(line: string, timeoutMs: number, peers: readonly SimulatedHost[] = [this.host], now = Date.now()): Promise<{ frame: string; rebootInSeconds: number | null }> {
     // HLK's test clock belongs to the lab around HLK, not to the object model: it moves as under the model.
     const hlk = usesObjectModel(decodeRequest(line).op);
-    if (hlk) moveHlkClock(this.host, peers);
+    if (hlk) moveHlkClock(this.host, peers, now);
     await writeFile(this.stateFile, standInStateJson(this.host));
     this.child.stdin.write(line.endsWith('\n') ? line : `${line}\n`);
     const frame = await this.next(timeoutMs, 'the script did not answer');

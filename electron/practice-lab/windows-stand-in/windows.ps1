@@ -131,6 +131,9 @@ function Get-StandInFiles($State) {
         foreach ($held in @($share.holds)) { & $addFile ((([string]$share.path).TrimEnd('\')) + '\' + $held) '' '' }
     }
     if ($null -ne $State.tapdiag -and $State.tapdiag.toolPath) { & $addFile ([string]$State.tapdiag.toolPath) '' '' }
+    Add-StandInDriverPackageFiles $State $files
+    # Files put on the machine for provisioning (a driver folder, an installer): provisioning.ps1.
+    foreach ($stored in @($State.storedFiles)) { & $addFile ([string]$stored.path) ([string]$stored.text) '' }
     return $files
 }
 
@@ -181,6 +184,8 @@ function Get-StandInRegistry($State) {
         if ($State.tapdiag.registryEnabled) { $tap['TapDiag'] = [int]1 }
         $keys['hklm:\system\currentcontrolset\services\tap0901'] = $tap
     }
+    # Device Guard and Driver Verifier's keys: provisioning.ps1.
+    Add-StandInProvisioningKeys $State $keys
     return $keys
 }
 
@@ -337,11 +342,12 @@ function Get-PSDrive {
 # ---------------------------------------------------------------------------------------------------
 function Get-CimInstance {
     [CmdletBinding()]
-    param([Parameter(Position = 0)][string]$ClassName)
+    param([Parameter(Position = 0)][string]$ClassName, [string]$Namespace)
     $state = Read-StandInState
     Assert-StandInCommand $state 'Get-CimInstance' $PSCmdlet
     $system = $state.system
     switch ($ClassName) {
+        'Win32_DeviceGuard' { return New-StandInDeviceGuard $state }
         'Win32_OperatingSystem' {
             $version = ([string]$system.osVersion).Split('.')
             $boot = [DateTime]::Parse([string]$state.bootTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
@@ -752,12 +758,14 @@ function Add-Type {
 # Programs the scripts find with Get-Command -CommandType Application (bcdedit.exe, pnputil.exe): the
 # stand-in's functions stand for them, and a program missing from the machine is not found.
 # ---------------------------------------------------------------------------------------------------
-$HlkaStandInPrograms = @('bcdedit.exe', 'pnputil.exe', 'whoami.exe', 'shutdown.exe')
+$HlkaStandInPrograms = @('bcdedit.exe', 'pnputil.exe', 'whoami.exe', 'shutdown.exe', 'reg.exe', 'verifier.exe')
 
 function Get-Command {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Name, [string]$CommandType)
     $state = Read-StandInState
+    $tool = Find-StandInDriverTool $state $Name
+    if ($null -ne $tool) { return $tool }
     $programs = @($Name | Where-Object { $HlkaStandInPrograms -contains ([string]$_).ToLowerInvariant() })
     if ($programs.Count -eq 0) { return Microsoft.PowerShell.Core\Get-Command @PSBoundParameters }
     foreach ($program in $programs) {
@@ -854,6 +862,12 @@ function pnputil.exe {
         $global:LASTEXITCODE = 0
         return
     }
+    if ($args.Count -eq 3 -and $args[0] -eq '/add-driver' -and $args[2] -eq '/install') {
+        $added = Invoke-StandInAddDriver $state $args
+        $added.lines
+        $global:LASTEXITCODE = $added.exitCode
+        return
+    }
     if ($args.Count -eq 2 -and $args[0] -eq '/delete-driver') {
         $name = [string]$args[1]
         if (-not $state.system.elevated) {
@@ -881,6 +895,185 @@ function pnputil.exe {
     }
     'Invalid command line.'
     $global:LASTEXITCODE = 1
+}
+
+# ---------------------------------------------------------------------------------------------------
+# Driver packages: the folders of state.driverFolders (each file's text, signer and, for a catalog, its
+# members with the hash each had when the catalog was made) and what scripts write (state.madeFiles).
+# Test-FileCatalog -Detailed: CatalogInformation with Status (Valid/ValidationFailed), HashAlgorithm,
+# CatalogItems and PathItems (relative path -> hash), Signature.
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.security/test-filecatalog
+# Get-AuthenticodeSignature: Signature with Status (SignatureStatus), StatusMessage, SignerCertificate.
+# https://learn.microsoft.com/powershell/module/microsoft.powershell.security/get-authenticodesignature
+# https://learn.microsoft.com/dotnet/api/system.management.automation.signature
+# makecab /f file.ddf. https://learn.microsoft.com/windows-server/administration/windows-commands/makecab
+# The stand-in's hash of a file is the SHA-256 of its text in UTF-8; its makecab stores files uncompressed
+# (a 36-byte header, then per file 16 bytes, the name in the cabinet and the file's bytes).
+# ---------------------------------------------------------------------------------------------------
+$HlkaStandInPrograms += 'makecab.exe'
+
+function Get-StandInTextBytes([string]$Text) { return (New-Object System.Text.UTF8Encoding $false).GetBytes($Text) }
+
+function Get-StandInFileHash([string]$Text) {
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try { return ([BitConverter]::ToString($sha.ComputeHash((Get-StandInTextBytes $Text))) -replace '-', '') } finally { $sha.Dispose() }
+}
+
+$env:SystemRoot = 'C:\Windows'
+
+function Add-StandInDriverPackageFiles($State, $Files) {
+    # Every Windows has its driver store's repository, empty or not.
+    $Files['c:\windows\system32\driverstore\filerepository'] = @{ kind = 'dir'; path = 'C:\Windows\System32\DriverStore\FileRepository' }
+    foreach ($folder in @($State.driverFolders)) {
+        if ($null -eq $folder) { continue }
+        $Files[(ConvertTo-StandInKey ([string]$folder.path))] = @{ kind = 'dir'; path = ([string]$folder.path).TrimEnd('\') }
+        foreach ($file in @($folder.files)) {
+            if ($null -eq $file) { continue }
+            $path = ([string]$folder.path).TrimEnd('\') + '\' + [string]$file.name
+            $p = $path -replace '\\[^\\]+$', ''
+            while ($p -match '^(.*)\\[^\\]+$') {
+                $Files[(ConvertTo-StandInKey $p)] = @{ kind = 'dir'; path = $p }
+                $p = $Matches[1]
+            }
+            $Files[(ConvertTo-StandInKey $path)] = @{ kind = 'file'; path = $path; text = [string]$file.text; productVersion = ''; length = (Get-StandInTextBytes ([string]$file.text)).Length; package = $file }
+        }
+    }
+    foreach ($made in @($State.madeFiles)) {
+        if ($null -eq $made) { continue }
+        $Files[(ConvertTo-StandInKey ([string]$made.path))] = @{ kind = [string]$made.kind; path = [string]$made.path; text = [string]$made.text; productVersion = ''; length = [int64]$made.bytes }
+    }
+}
+
+function Find-StandInPackageFile($State, [string]$Path) {
+    $entry = (Get-StandInFiles $State)[(ConvertTo-StandInKey $Path)]
+    if ($null -eq $entry -or $null -eq $entry.package) { return $null }
+    return $entry
+}
+
+function Test-FileCatalog {
+    [CmdletBinding()]
+    param([string]$CatalogFilePath, [string[]]$Path, [switch]$Detailed)
+    $state = Read-StandInState
+    $catalog = Find-StandInPackageFile $state $CatalogFilePath
+    if ($null -eq $catalog) {
+        $PSCmdlet.ThrowTerminatingError((New-StandInError "Cannot find path '$CatalogFilePath' because it does not exist." 'PathNotFound' 'ObjectNotFound' $CatalogFilePath 'System.Management.Automation.ItemNotFoundException'))
+    }
+    $root = ([string]$Path[0]).TrimEnd('\')
+    $prefix = (ConvertTo-StandInKey $root) + '\'
+    $catalogItems = New-Object 'System.Collections.Generic.Dictionary[string,string]'
+    foreach ($member in @($catalog.package.members)) { if ($null -ne $member) { $catalogItems[[string]$member.name] = [string]$member.hash } }
+    $pathItems = New-Object 'System.Collections.Generic.Dictionary[string,string]'
+    foreach ($entry in @((Get-StandInFiles $state).Values)) {
+        if ($entry.kind -ne 'file' -or $entry.path -eq $catalog.path) { continue }
+        $key = ConvertTo-StandInKey $entry.path
+        if (-not $key.StartsWith($prefix)) { continue }
+        $pathItems[$entry.path.Substring($root.Length + 1)] = Get-StandInFileHash $entry.text
+    }
+    $status = 'Valid'
+    if ($pathItems.Count -ne $catalogItems.Count) { $status = 'ValidationFailed' }
+    foreach ($name in @($pathItems.Keys)) {
+        $recorded = @($catalogItems.Keys | Where-Object { $_ -ieq $name })
+        if ($recorded.Count -eq 0 -or $catalogItems[$recorded[0]] -ne $pathItems[$name]) { $status = 'ValidationFailed' }
+    }
+    if (-not $Detailed) { return $status }
+    return [pscustomobject]@{
+        Status        = $status
+        HashAlgorithm = 'SHA256'
+        CatalogItems  = $catalogItems
+        PathItems     = $pathItems
+        Signature     = (Get-AuthenticodeSignature -LiteralPath $CatalogFilePath)
+    }
+}
+
+function Get-AuthenticodeSignature {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string]$FilePath, [string]$LiteralPath)
+    $target = $LiteralPath
+    if (-not $target) { $target = $FilePath }
+    $state = Read-StandInState
+    $entry = Find-StandInPackageFile $state $target
+    if ($null -eq $entry) {
+        $PSCmdlet.ThrowTerminatingError((New-StandInError "Cannot find path '$target' because it does not exist." 'FileNotFound,Microsoft.PowerShell.Commands.GetAuthenticodeSignatureCommand' 'ObjectNotFound' $target 'System.Management.Automation.ItemNotFoundException'))
+    }
+    $signer = $entry.package.signer
+    if ($null -eq $signer) {
+        return [pscustomobject]@{ Status = 'NotSigned'; StatusMessage = "The file $target is not digitally signed."; SignerCertificate = $null; Path = $target }
+    }
+    $certificate = [pscustomobject]@{
+        Subject    = [string]$signer.subject
+        Issuer     = [string]$signer.issuer
+        Thumbprint = [string]$signer.thumbprint
+        NotAfter   = ([DateTime]::Parse([string]$signer.notAfter, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)).ToLocalTime()
+    }
+    $trusted = ([string]$signer.issuer).StartsWith('CN=Microsoft ') -or
+        @($state.certificates | Where-Object { $_.store -eq 'Root' -and ([string]$_.thumbprint).ToUpperInvariant() -eq ([string]$signer.thumbprint).ToUpperInvariant() }).Count -gt 0
+    if ($entry.package.changedAfterSigning) {
+        $status = 'HashMismatch'
+        $message = "The contents of file $target might have been changed by an unauthorized user or process, because the hash of the file does not match the hash stored in the digital signature."
+    } elseif (-not $trusted) {
+        $status = 'UnknownError'
+        $message = 'A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.'
+    } else {
+        $status = 'Valid'
+        $message = 'Signature verified.'
+    }
+    return [pscustomobject]@{ Status = $status; StatusMessage = $message; SignerCertificate = $certificate; Path = $target }
+}
+
+function Write-StandInMadeFile($State, [string]$Path, [string]$Kind, [string]$Text, [int64]$Bytes) {
+    $key = ConvertTo-StandInKey $Path
+    $kept = @($State.madeFiles | Where-Object { $null -ne $_ -and (ConvertTo-StandInKey ([string]$_.path)) -ne $key })
+    $State.madeFiles = @($kept + @([pscustomobject]@{ path = $Path; kind = $Kind; text = $Text; bytes = $Bytes }))
+    Save-StandInState $State
+}
+
+function Set-Content {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string]$Path, [string]$LiteralPath, [Parameter(Position = 1)]$Value, [string]$Encoding, [switch]$NoNewline)
+    $target = $LiteralPath
+    if (-not $target) { $target = $Path }
+    if (-not (Test-StandInWindowsPath $target)) { return Microsoft.PowerShell.Management\Set-Content @PSBoundParameters }
+    $text = [string]$Value
+    if (-not $NoNewline) { $text += "`r`n" }
+    Write-StandInMadeFile (Read-StandInState) $target 'file' $text (Get-StandInTextBytes $text).Length
+}
+
+function New-Item {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string]$Path, [string]$ItemType, [switch]$Force)
+    if (-not (Test-StandInWindowsPath $Path) -or $ItemType -ne 'Directory') { return Microsoft.PowerShell.Management\New-Item @PSBoundParameters }
+    $state = Read-StandInState
+    $target = $Path.TrimEnd('\')
+    if (-not (Get-StandInFiles $state).ContainsKey((ConvertTo-StandInKey $target))) { Write-StandInMadeFile $state $target 'dir' '' 0 }
+    return Get-Item -LiteralPath $target
+}
+
+function makecab.exe {
+    'Cabinet Maker - Lossless Data Compression Tool'
+    ''
+    if ($args.Count -ne 2 -or $args[0] -ne '/f') { 'ERROR: Invalid command line'; $global:LASTEXITCODE = 1; return }
+    $state = Read-StandInState
+    $files = Get-StandInFiles $state
+    $ddf = $files[(ConvertTo-StandInKey ([string]$args[1]))]
+    if ($null -eq $ddf) { "ERROR: Could not open directive file: $($args[1])"; $global:LASTEXITCODE = 1; return }
+    $directory = ''
+    $name = ''
+    $destination = ''
+    $bytes = 36
+    foreach ($line in @(([string]$ddf.text) -split "`r?`n")) {
+        if ($line -match '^\.Set DiskDirectoryTemplate="?([^"]*)"?$') { $directory = $Matches[1] }
+        elseif ($line -match '^\.Set CabinetNameTemplate=(.+)$') { $name = $Matches[1] }
+        elseif ($line -match '^\.Set DestinationDir=(.+)$') { $destination = $Matches[1] }
+        elseif ($line -match '^"(.+)"$') {
+            $source = $files[(ConvertTo-StandInKey $Matches[1])]
+            if ($null -eq $source -or $source.kind -ne 'file') { "ERROR: Could not find file: $($Matches[1])"; $global:LASTEXITCODE = 1; return }
+            $inCabinet = $destination + '\' + ($source.path -replace '^.*\\', '')
+            $bytes += 16 + (Get-StandInTextBytes $inCabinet).Length + 1 + [int64]$source.length
+        }
+    }
+    Write-StandInMadeFile $state ($directory.TrimEnd('\') + '\' + $name) 'file' '' $bytes
+    "Cabinet $name written."
+    $global:LASTEXITCODE = 0
 }
 
 # ---------------------------------------------------------------------------------------------------

@@ -2,7 +2,10 @@ param($p)
 # The project's tests as HLK Studio's Results tab shows them: status (TestResultStatus: Passed, Failed,
 # NotRun, InQueue, Running, Canceled), execution state (InQueue, Running, NotRunning), the machines in each
 # role of a multi-machine test (Test.GetMachineRole: "Client" runs the driver under test, "Support" answers
-# it), the machines holding its targets, and its latest result (TestResult.InstanceId, as toolsHCK.ps1 reads it).
+# it), the machines holding its targets, the time HLK estimates it takes (Test.EstimatedRuntime, a TimeSpan,
+# as TestDefinition.EstimatedRuntime documents it), and its last results in InstanceId order (as toolsHCK.ps1
+# reads the latest); with the controller's clock, so the time a test has been running is measured on the
+# same clock as its start.
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $project = Get-HlkProject $manager ([string]$p.project) $server
@@ -19,11 +22,15 @@ Invoke-HlkObjectModel {
         $latest = $null
         # The latest result is the one with the highest InstanceId: GetTestResults() promises no order.
         $results = @($test.GetTestResults())
-        $last = $null
-        foreach ($result in $results) {
-            if ($null -eq $last -or [int64]$result.InstanceId -gt [int64]$last.InstanceId) { $last = $result }
+        $ordered = @($results | Sort-Object { [int64]$_.InstanceId })
+        $recent = [System.Collections.Generic.List[object]]::new()
+        foreach ($result in @($ordered | Select-Object -Last 10)) {
+            $recent.Add([ordered]@{ status = [string]$result.Status; startedAt = (Format-HlkTime $result.StartTime); completedAt = (Format-HlkTime $result.CompletionTime) })
         }
-        if ($null -ne $last) {
+        $estimate = $null
+        if ($null -ne $test.EstimatedRuntime) { $estimate = [double]([TimeSpan]$test.EstimatedRuntime).TotalSeconds }
+        if ($ordered.Count -gt 0) {
+            $last = $ordered[$ordered.Count - 1]
             $machine = $null
             if ($null -ne $last.Machine) { $machine = [string]$last.Machine.Name }
             $latest = [ordered]@{
@@ -43,9 +50,11 @@ Invoke-HlkObjectModel {
             multiMachine   = (($test.ScheduleOptions -band $multi) -eq $multi)
             roles          = @($roles)
             targetMachines = @($test.GetTestTargets() | ForEach-Object { [string]$_.Machine.Name } | Select-Object -Unique)
+            estimatedSeconds = $estimate
             runs           = $results.Count
+            results        = @($recent)
             latest         = $latest
         })
     }
-    [ordered]@{ project = [string]$project.Name; tests = @($tests) }
+    [ordered]@{ project = [string]$project.Name; now = [DateTime]::UtcNow.ToString('o'); tests = @($tests) }
 }
