@@ -1,5 +1,7 @@
 # hlk-assist practice lab: the part of the Windows stand-in that provisioning scripts talk to, loaded right
-# after windows.ps1 (its helpers: Read-StandInState, Save-StandInState, Get-StandInFiles, New-StandInError).
+# before windows.ps1, whose warm-up at its end already reads the registry this file adds to; it calls
+# windows.ps1's helpers (Read-StandInState, Save-StandInState, Get-StandInFiles, New-StandInError) only
+# when its functions run.
 # Written for Windows PowerShell 5.1 as well as PowerShell 7.
 
 # ---------------------------------------------------------------------------------------------------

@@ -26,8 +26,11 @@ const LOADED = '#HLKA-STAND-IN-LOADED#';
  * whose PowerShell is already in its disk cache.
  */
 const STAND_IN_COMMAND = encodePowerShellCommand(`${BOOTSTRAP_SCRIPT};[Console]::Out.WriteLine('${LOADED}');[Console]::Out.Flush();${BOOTSTRAP_SCRIPT}`);
-/** windows.ps1, then the provisioning part of the stand-in (driver folders, OpenVPN, HVCI), as one script. */
-const STAND_IN_LINE = `${Buffer.from(`${windowsStandIn}\n${provisioningStandIn}`, 'utf8').toString('base64')}\n`;
+/**
+ * The provisioning part of the stand-in (driver folders, HVCI), then windows.ps1, as one script: windows.ps1
+ * ends by warming up the functions it shadows, and its registry already calls into provisioning.ps1.
+ */
+const STAND_IN_LINE = `${Buffer.from(`${provisioningStandIn}\n${windowsStandIn}`, 'utf8').toString('base64')}\n`;
 
 /**
  * The PowerShell the practice lab's PowerShell engine runs: Windows PowerShell 5.1 on Windows (what the
