@@ -29,8 +29,10 @@ export function askSecret(prompt: string): Promise<string> {
         else if (char >= ' ') typed += char;
       }
     };
-    process.stderr.write(prompt);
+    // Echo off before the prompt shows: an answer typed (or pasted) the moment the prompt appears must not
+    // reach the screen through the terminal's echo.
     input.setRawMode(true);
+    process.stderr.write(prompt);
     input.resume();
     input.on('data', onData);
   });

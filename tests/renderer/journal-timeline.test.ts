@@ -26,7 +26,7 @@ describe('the journal timeline', () => {
   });
 
   it('offers every kind of entry, and leaves the reads out at first', () => {
-    const all: JournalKind[] = ['lab', 'connected', 'disconnected', 'rebooted', 'auth-failed', 'host-key-changed', 'host-key-pinned', 'operation', 'read', 'check', 'checklist', 'tapdiag', 'linkcheck', 'hlk'];
+    const all: JournalKind[] = ['lab', 'connected', 'disconnected', 'rebooted', 'auth-failed', 'host-key-changed', 'host-key-pinned', 'operation', 'read', 'check', 'checklist', 'tapdiag', 'linkcheck', 'hlk', 'submission'];
     expect(journalKindGroups.flatMap((g) => g.kinds).sort()).toEqual([...all].sort());
     expect(defaultJournalKinds).not.toContain('read');
     expect(defaultJournalKinds).toHaveLength(all.length - 1);
