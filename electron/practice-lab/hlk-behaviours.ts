@@ -217,15 +217,14 @@ export const hlkBehaviours = {
   'hlk.submissionTests': (ctx, p) => {
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));
-    const selected = new Set(visibleTests(studio, project).map((t) => t.name));
     const loaded = project.playlist !== null;
+    // Project.GetTests(): with a playlist loaded, the project shows only the tests it selects.
     return {
       project: project.name,
       playlistLoaded: loaded,
-      tests: (project.targets.some(isDriverTarget) ? project.tests : []).map((t) => ({
+      tests: visibleTests(studio, project).map((t) => ({
         name: t.name,
         status: testStatus(t),
-        inPlaylist: loaded && selected.has(t.name),
         filtersApplied: t.filtersApplied ?? false,
       })),
     };

@@ -117,6 +117,24 @@ const hlkCases: Record<string, Case[]> = {
       },
     },
   ],
+  'hlk.submissionTests': [
+    { label: 'the lab\'s project', roles: ['controller'], params: () => ({ project: PROJECT }) },
+    { label: 'with the Server playlist loaded', roles: ['controller'], params: () => ({ project: PROJECT }), prepare: (h) => studioOf(h).projects.forEach((p) => (p.playlist = SERVER_PLAYLIST)) },
+    {
+      label: 'a failure the filters accepted',
+      roles: ['controller'],
+      params: () => ({ project: PROJECT }),
+      prepare: (h) => {
+        for (const project of studioOf(h).projects) {
+          const test = project.tests.find((t) => t.name === lanTests.registry.name)!;
+          const queuedAt = Date.parse('2026-11-03T10:00:00Z');
+          test.runs = [{ queuedAt, client: 'HLK-CLIENT1', support: null, status: 'Failed', startedAt: queuedAt + 60_000, completedAt: queuedAt + 600_000 }];
+          test.filtersApplied = true;
+        }
+      },
+    },
+    { label: 'a project that is not there', roles: ['controller'], params: () => ({ project: 'No such project' }) },
+  ],
   'hlk.rerunTest': [
     { label: 'LinkCheck with the support machine', roles: ['controller'], params: (_h, s) => ({ project: PROJECT, test: testIdOf(lanTests.linkCheck.name), support: computers(s, 'support')[0] ?? null }) },
     { label: '1c_Registry on one machine', roles: ['controller'], params: () => ({ project: PROJECT, test: testIdOf(lanTests.registry.name), support: null }) },

@@ -496,8 +496,9 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
         }
     }
 
-    // HLK API: test-class (Id, Name, TestType, Status, ExecutionState, ScheduleOptions, GetMachineRole,
-    // GetTestTargets, GetTestResults, QueueTest). toolsHCK reads Status and ExecutionState as their names.
+    // HLK API: test-class (Id, Name, TestType, Status, ExecutionState, ScheduleOptions, AreFiltersApplied,
+    // GetMachineRole, GetTestTargets, GetTestResults, QueueTest). toolsHCK reads Status and ExecutionState as
+    // their names.
     public class Test
     {
         private readonly PSObject data;
@@ -519,6 +520,19 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
             {
                 object ms = S.Get(data, "estimatedMs");
                 return ms == null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Convert.ToDouble(ms, CultureInfo.InvariantCulture));
+            }
+        }
+
+        /// <summary>
+        /// Whether HLK's filters were applied to this test's result (HLK API: test-arefiltersapplied-property, a
+        /// bool): a failure an erratum covers counts as accepted. The practice lab's flag; false when it has none.
+        /// </summary>
+        public bool AreFiltersApplied
+        {
+            get
+            {
+                object applied = S.Get(data, "filtersApplied");
+                return applied != null && Convert.ToBoolean(applied, CultureInfo.InvariantCulture);
             }
         }
 
