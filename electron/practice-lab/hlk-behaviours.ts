@@ -179,7 +179,8 @@ export const hlkBehaviours = {
         const c = counts(studio, project);
         return {
           name: project.name,
-          status: c.failed > 0 ? 'Failed' : c.total > 0 && c.passed === c.total ? 'Passed' : c.running > 0 ? 'Running' : 'NotRun',
+          // HLK's ProjectStatus: a failure is NotRunning once nothing runs; the reference has no failing value.
+          status: c.running > 0 ? 'Running' : c.total > 0 && c.passed === c.total ? 'Passing' : 'NotRunning',
           createdAt: iso(project.createdAt),
           modifiedAt: iso(project.modifiedAt),
           counts: c,
