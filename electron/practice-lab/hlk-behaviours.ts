@@ -179,7 +179,8 @@ export const hlkBehaviours = {
         const c = counts(studio, project);
         return {
           name: project.name,
-          status: c.failed > 0 ? 'Failed' : c.total > 0 && c.passed === c.total ? 'Passed' : c.running > 0 ? 'Running' : 'NotRun',
+          // HLK's ProjectStatus: a failure is NotRunning once nothing runs; the reference has no failing value.
+          status: c.running > 0 ? 'Running' : c.total > 0 && c.passed === c.total ? 'Passing' : 'NotRunning',
           createdAt: iso(project.createdAt),
           modifiedAt: iso(project.modifiedAt),
           counts: c,
@@ -217,15 +218,14 @@ export const hlkBehaviours = {
   'hlk.submissionTests': (ctx, p) => {
     const studio = objectModel(ctx);
     const project = findProject(studio, String(p.project));
-    const selected = new Set(visibleTests(studio, project).map((t) => t.name));
     const loaded = project.playlist !== null;
+    // Project.GetTests(): with a playlist loaded, the project shows only the tests it selects.
     return {
       project: project.name,
       playlistLoaded: loaded,
-      tests: (project.targets.some(isDriverTarget) ? project.tests : []).map((t) => ({
+      tests: visibleTests(studio, project).map((t) => ({
         name: t.name,
         status: testStatus(t),
-        inPlaylist: loaded && selected.has(t.name),
         filtersApplied: t.filtersApplied ?? false,
       })),
     };

@@ -125,7 +125,7 @@ export const hlkProjects = defineOperation({
   name: 'hlk.projects',
   area: 'hlk',
   title: 'List HLK projects',
-  description: 'Every project on the controller with its status and test counts.',
+  description: 'Every project on the controller with its status as HLK gives it (Running, Passing or NotRunning) and its test counts.',
   params: z.object({}).strict(),
   result: z.object({
     controller: z.string(),

@@ -14,7 +14,6 @@ export type SubmissionFindingId =
   | 'no-playlist'
   | 'test-not-run'
   | 'test-failed'
-  | 'test-outside-playlist'
   | 'filters-old'
   | 'product-type-missing'
   | 'driver-differs'
@@ -37,7 +36,7 @@ export type SubmissionCheck =
 export interface SubmissionInputs {
   project: string;
   playlistLoaded: boolean;
-  tests: Array<{ name: string; status: string; inPlaylist: boolean; filtersApplied: boolean }>;
+  tests: Array<{ name: string; status: string; filtersApplied: boolean }>;
   productTypes: string[];
   /** The product type the driver's certification needs (LAN for tap-windows6). */
   requiredProductType: string;
@@ -63,10 +62,6 @@ export function checkSubmission(i: SubmissionInputs): SubmissionFinding[] {
     add('no-playlist', i.project, `No compatibility playlist is loaded in ${i.project}: the package would hold every test, not the ones the kit asks for.`, 'Load the playlist for the kit and architecture (HLK Studio page, Load).');
   }
   for (const t of i.tests) {
-    if (i.playlistLoaded && !t.inPlaylist) {
-      if (t.status !== 'NotRun') add('test-outside-playlist', t.name, `${t.name} is not in the playlist but has results in the project.`, 'Load the playlist again before packaging so only its tests go in, or delete the test\'s results in Studio.');
-      continue;
-    }
     if (t.status === 'Passed') continue;
     if (t.status === 'Failed') {
       if (!t.filtersApplied) add('test-failed', t.name, `${t.name} failed and no filter covers the failure.`, 'Fix the cause and run it again (HLK Studio page, Rerun), or apply the current filters if an erratum covers it.');

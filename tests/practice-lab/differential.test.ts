@@ -78,7 +78,32 @@ const hlkCases: Record<string, Case[]> = {
   'hlk.arrangePool': [
     { label: 'clients first', roles: ['controller'], params: (_h, s) => ({ pool: 'tap-windows6', clients: computers(s, 'client'), supports: computers(s, 'support') }) },
   ],
-  'hlk.projects': [{ label: 'every project', roles: ['controller'], params: () => ({}) }],
+  // Project status is HLK's ProjectStatus: NotRunning, Passing or Running (a failure is not a status of its own).
+  'hlk.projects': [
+    { label: 'every project', roles: ['controller'], params: () => ({}) },
+    {
+      label: 'every test passed',
+      roles: ['controller'],
+      params: () => ({}),
+      prepare: (h) => {
+        const queuedAt = Date.parse('2026-11-04T10:00:00Z');
+        for (const project of studioOf(h).projects) for (const t of project.tests) t.runs = [{ queuedAt, client: 'HLK-CLIENT1', support: null, status: 'Passed', startedAt: queuedAt + 60_000, completedAt: queuedAt + 600_000 }];
+      },
+    },
+    {
+      label: 'a failure and nothing running',
+      roles: ['controller'],
+      params: () => ({}),
+      prepare: (h) => {
+        const queuedAt = Date.parse('2026-11-04T10:00:00Z');
+        for (const project of studioOf(h).projects) {
+          for (const t of project.tests) t.runs = t.runs.filter((r) => r.status === 'Passed' || r.status === 'Failed');
+          const test = project.tests.find((t) => t.name === lanTests.registry.name)!;
+          test.runs = [{ queuedAt, client: 'HLK-CLIENT1', support: null, status: 'Failed', startedAt: queuedAt + 60_000, completedAt: queuedAt + 600_000 }];
+        }
+      },
+    },
+  ],
   'hlk.createProject': [
     { label: 'the lab\'s project', roles: ['controller'], params: () => ({ name: PROJECT }) },
     { label: 'a new project', roles: ['controller'], params: () => ({ name: 'Another project' }) },
@@ -116,6 +141,24 @@ const hlkCases: Record<string, Case[]> = {
         }
       },
     },
+  ],
+  'hlk.submissionTests': [
+    { label: 'the lab\'s project', roles: ['controller'], params: () => ({ project: PROJECT }) },
+    { label: 'with the Server playlist loaded', roles: ['controller'], params: () => ({ project: PROJECT }), prepare: (h) => studioOf(h).projects.forEach((p) => (p.playlist = SERVER_PLAYLIST)) },
+    {
+      label: 'a failure the filters accepted',
+      roles: ['controller'],
+      params: () => ({ project: PROJECT }),
+      prepare: (h) => {
+        for (const project of studioOf(h).projects) {
+          const test = project.tests.find((t) => t.name === lanTests.registry.name)!;
+          const queuedAt = Date.parse('2026-11-03T10:00:00Z');
+          test.runs = [{ queuedAt, client: 'HLK-CLIENT1', support: null, status: 'Failed', startedAt: queuedAt + 60_000, completedAt: queuedAt + 600_000 }];
+          test.filtersApplied = true;
+        }
+      },
+    },
+    { label: 'a project that is not there', roles: ['controller'], params: () => ({ project: 'No such project' }) },
   ],
   'hlk.rerunTest': [
     { label: 'LinkCheck with the support machine', roles: ['controller'], params: (_h, s) => ({ project: PROJECT, test: testIdOf(lanTests.linkCheck.name), support: computers(s, 'support')[0] ?? null }) },

@@ -18,7 +18,7 @@ const pkg = (sysHash: string): DriverPackageReport => ({
 const ready: SubmissionInputs = {
   project: 'tap-windows6',
   playlistLoaded: true,
-  tests: [{ name: 'LinkCheck', status: 'Passed', inPlaylist: true, filtersApplied: false }],
+  tests: [{ name: 'LinkCheck', status: 'Passed', filtersApplied: false }],
   productTypes: ['LAN'],
   requiredProductType: 'LAN',
   filtersUpdatedOn: '2026-11-20',
@@ -34,9 +34,8 @@ describe('each finding fires on its cause and not without it', () => {
   test('a ready project has none', () => expect(checkSubmission(ready)).toEqual([]));
   const cases: Array<[string, Partial<SubmissionInputs>]> = [
     ['no-playlist', { playlistLoaded: false }],
-    ['test-not-run', { tests: [{ name: 'LinkCheck', status: 'NotRun', inPlaylist: true, filtersApplied: false }] }],
-    ['test-failed', { tests: [{ name: 'E2EPerf', status: 'Failed', inPlaylist: true, filtersApplied: false }] }],
-    ['test-outside-playlist', { tests: [{ name: 'OffloadLSO', status: 'Passed', inPlaylist: false, filtersApplied: false }] }],
+    ['test-not-run', { tests: [{ name: 'LinkCheck', status: 'NotRun', filtersApplied: false }] }],
+    ['test-failed', { tests: [{ name: 'E2EPerf', status: 'Failed', filtersApplied: false }] }],
     ['filters-old', { filtersUpdatedOn: '2026-01-10' }],
     ['product-type-missing', { productTypes: [] }],
     ['driver-differs', { clients: [{ machine: 'client1', report: pkg('OLD'), error: null }] }],
@@ -50,8 +49,8 @@ describe('each finding fires on its cause and not without it', () => {
       expect(found[0]!.todo.length).toBeGreaterThan(10);
     });
   }
-  test('a failure HLK filters cover, and an unrun test outside the playlist, are not findings', () => {
-    expect(ids({ ...ready, tests: [{ name: 'E2EPerf', status: 'Failed', inPlaylist: true, filtersApplied: true }, { name: 'OffloadLSO', status: 'NotRun', inPlaylist: false, filtersApplied: false }] })).toEqual([]);
+  test('a failure HLK filters cover is not a finding', () => {
+    expect(ids({ ...ready, tests: [{ name: 'E2EPerf', status: 'Failed', filtersApplied: true }] })).toEqual([]);
   });
   test('150 clients is the limit, not over it', () => expect(ids({ ...ready, hlkClientCount: 150 })).toEqual([]));
 });

@@ -37,6 +37,7 @@ export const onStandIn: ReadonlySet<string> = new Set([
   'hlk.loadPlaylist',
   'hlk.tests',
   'hlk.rerunTest',
+  'hlk.submissionTests',
   'tapdiag.status',
   'tapdiag.enable',
   'tapdiag.setLink',
@@ -44,7 +45,6 @@ export const onStandIn: ReadonlySet<string> = new Set([
 ]);
 
 export const notYetOnStandIn: Readonly<Record<string, string>> = {
-  'hlk.submissionTests': 'the C# stand-in has no PlaylistManager.GetTestsFromProjectThatMatchPlaylist nor Test.AreFiltersApplied yet',
   'readiness.reachability': 'its TCP probe and ping (TcpClient, Ping) reach the other machines, whose state the stand-in does not hold: it holds one machine',
   'logs.prepare': 'the snapshot programs, event log export and file system of log collection are not on the stand-in yet',
   'logs.hashFiles': 'the files of log collection are not on the stand-in yet',

@@ -156,6 +156,9 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
     // HLK API: executionstate-enumeration.
     public enum ExecutionState { NotRunning, InQueue, Running }
 
+    // HLK API: projectstatus-enumeration (NotRunning, Passing, Running: the three the reference lists).
+    public enum ProjectStatus { NotRunning, Passing, Running }
+
     // HLK API: testtype-enumeration.
     public enum TestType { Automated, Manual }
 
@@ -390,14 +393,17 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
         public int FailedCount { get { return Count("Failed"); } }
         public int RunningCount { get { return Count("Running", "InQueue"); } }
         public int NotRunCount { get { return Count("NotRun"); } }
-        public string Status
+        /// <summary>
+        /// Running while a test runs (or waits in the queue to); Passing once every test passed and none runs;
+        /// NotRunning otherwise, failures included: the reference has no value for a failing project.
+        /// </summary>
+        public ProjectStatus Status
         {
             get
             {
-                if (FailedCount > 0) return "Failed";
-                if (TotalCount > 0 && PassedCount == TotalCount) return "Passed";
-                if (RunningCount > 0) return "Running";
-                return "NotRun";
+                if (RunningCount > 0) return ProjectStatus.Running;
+                if (TotalCount > 0 && PassedCount == TotalCount) return ProjectStatus.Passing;
+                return ProjectStatus.NotRunning;
             }
         }
     }
@@ -496,8 +502,9 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
         }
     }
 
-    // HLK API: test-class (Id, Name, TestType, Status, ExecutionState, ScheduleOptions, GetMachineRole,
-    // GetTestTargets, GetTestResults, QueueTest). toolsHCK reads Status and ExecutionState as their names.
+    // HLK API: test-class (Id, Name, TestType, Status, ExecutionState, ScheduleOptions, AreFiltersApplied,
+    // GetMachineRole, GetTestTargets, GetTestResults, QueueTest). toolsHCK reads Status and ExecutionState as
+    // their names.
     public class Test
     {
         private readonly PSObject data;
@@ -519,6 +526,19 @@ namespace Microsoft.Windows.Kits.Hardware.ObjectModel
             {
                 object ms = S.Get(data, "estimatedMs");
                 return ms == null ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Convert.ToDouble(ms, CultureInfo.InvariantCulture));
+            }
+        }
+
+        /// <summary>
+        /// Whether HLK's filters were applied to this test's result (HLK API: test-arefiltersapplied-property, a
+        /// bool): a failure an erratum covers counts as accepted. The practice lab's flag; false when it has none.
+        /// </summary>
+        public bool AreFiltersApplied
+        {
+            get
+            {
+                object applied = S.Get(data, "filtersApplied");
+                return applied != null && Convert.ToBoolean(applied, CultureInfo.InvariantCulture);
             }
         }
 

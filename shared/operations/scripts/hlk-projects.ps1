@@ -1,5 +1,7 @@
 param($p)
-# Every project on the controller with its test counts (ProjectManager.GetProjectNames, Project.Info).
+# Every project on the controller with its test counts (ProjectManager.GetProjectNames, Project.Info) and its
+# status, HLK's ProjectStatus name (NotRunning, Passing, Running).
+# https://learn.microsoft.com/windows-hardware/test/hlk/api/projectstatus-enumeration
 Invoke-HlkObjectModel {
     param($manager, $server, $database)
     $projects = [System.Collections.Generic.List[object]]::new()
