@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PracticeLab } from '../../electron/practice-lab/practice-lab';
+import { buildCli, Cli } from '../support/cli';
 import { startPracticeLab } from '../support/practice';
 
 /**
@@ -17,8 +17,7 @@ let dir: string;
 let labPath: string;
 
 beforeAll(async () => {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', 'node'], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  buildCli();
   ({ lab, cleanup: stopLab } = await startPracticeLab({ scenario: 'fresh', rebootDownMs: 500 }));
   dir = await mkdtemp(join(tmpdir(), 'hlka-cli-prepare-'));
   labPath = join(dir, 'lab.json');
@@ -26,46 +25,32 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  cli.killAll();
   await stopLab?.();
   await rm(dir, { recursive: true, force: true });
 });
 
-function cli(args: string[], timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // stdin is not a terminal here, as in a script or CI.
-    const child = spawn(process.execPath, ['dist/cli.js', ...args], { env: { ...process.env, HLK_ASSIST_HOME: join(dir, 'home') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`hlk-assist ${args.join(' ')} did not finish within ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = new Cli(() => ({ ...process.env, HLK_ASSIST_HOME: join(dir, 'home') }));
+/** Preparing waits for reboots: more time than the other commands get. */
+const run = (args: string[], timeoutMs = 90_000) => cli.run(args, timeoutMs);
 
 const PROVISIONED = ['test-signing', 'test-certificate', 'driver-installed', 'driver-store', 'hvci', 'adapter-names', 'pending-reboot'];
 
 describe('hlk-assist prepare', () => {
   test('cannot start (exit 2) without --yes off a terminal, for a machine the lab lacks, for the controller, for a relative driver folder', async () => {
-    const noYes = await cli(['prepare', '--lab', labPath]);
+    const noYes = await run(['prepare', '--lab', labPath]);
     expect(noYes).toMatchObject({ code: 2, stderr: expect.stringContaining('say --yes to run without a terminal') });
-    const unknown = await cli(['prepare', '--lab', labPath, '--machine', 'client9', '--yes']);
+    const unknown = await run(['prepare', '--lab', labPath, '--machine', 'client9', '--yes']);
     expect(unknown).toMatchObject({ code: 2, stderr: expect.stringContaining('the lab has no machine "client9" (it has controller, client1, client2, support)') });
-    const controller = await cli(['prepare', '--lab', labPath, '--machine', 'controller', '--yes']);
+    const controller = await run(['prepare', '--lab', labPath, '--machine', 'controller', '--yes']);
     expect(controller).toMatchObject({ code: 2, stderr: expect.stringContaining('controller is the controller: prepare takes clients and support machines') });
-    const relative = await cli(['prepare', '--lab', labPath, '--driver-folder', 'driver', '--yes']);
+    const relative = await run(['prepare', '--lab', labPath, '--driver-folder', 'driver', '--yes']);
     expect(relative).toMatchObject({ code: 2, stderr: expect.stringContaining('--driver-folder: a Windows folder such as C:\\HLK\\driver') });
     expect(lab.host('client1').signing.testSigning).toBe(false);
   }, 120_000);
 
   test('stops at the first step it cannot do, with the reason (a driver folder the machine does not have)', async () => {
-    const r = await cli(['prepare', '--lab', labPath, '--machine', 'client2', '--driver-folder', 'C:\\Nowhere', '--yes']);
+    const r = await run(['prepare', '--lab', labPath, '--machine', 'client2', '--driver-folder', 'C:\\Nowhere', '--yes']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('client2: stopped: Install the driver under test from the driver folder (older packages of it removed first) failed (script-error): The driver folder C:\\Nowhere has no oemvista.inf.');
     // The steps before it ran; nothing after it did (no HVCI, no reboot).
@@ -75,7 +60,7 @@ describe('hlk-assist prepare', () => {
 
   test('prepares a fresh client in order with one reboot at the end; check --json then passes every provisioning step', async () => {
     const bootBefore = lab.host('client1').bootTime.getTime();
-    const r = await cli(['prepare', '--lab', labPath, '--machine', 'client1', '--yes'], 180_000);
+    const r = await run(['prepare', '--lab', labPath, '--machine', 'client1', '--yes'], 180_000);
     const steps = [...r.stdout.matchAll(/^client1: \[\d+\] (.+) \((\S+)\) \.\.\.$/gm)].map((m) => m[2]);
     expect(steps).toEqual(['signing.enableTestSigning', 'signing.importCertificate', 'driver.install', 'hvci.enable', 'network.renameAdapters', 'system.reboot']);
     const host = lab.host('client1');
@@ -88,7 +73,7 @@ describe('hlk-assist prepare', () => {
     expect(r.stdout).toMatch(/^client1: \d+ checks still failing$/m);
     expect(r.stdout).toContain('OpenVPN installed: OpenVPN is not installed');
 
-    const check = await cli(['check', '--lab', labPath, '--json']);
+    const check = await run(['check', '--lab', labPath, '--json']);
     const report = JSON.parse(check.stdout) as { machines: Array<{ machine: string; checks: Array<{ check: string; status: string }> }> };
     const client1 = report.machines.find((m) => m.machine === 'client1')!;
     const provisioned = client1.checks.filter((c) => PROVISIONED.includes(c.check));
