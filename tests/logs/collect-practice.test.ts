@@ -240,6 +240,29 @@ describe('collecting logs from the practice lab over SSH', () => {
     }
     expect(resumed.bytes.transferred).toBeLessThan(resumed.bytes.total);
   });
+
+  // The web host once warned "MaxListenersExceededWarning: 11 abort listeners added to [AbortSignal]":
+  // every file copied at once on every machine listened on the run's one signal. Each machine now has a
+  // signal of its own, so what listens on one signal is bounded by the files one machine copies at once.
+  test('collecting from every machine at once adds no more abort listeners to one signal than Node allows without a warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      // Small chunks and a little latency keep four files per machine in flight at the same time.
+      for (const m of lab.labFile().machines) lab.host(m.name).faults.latencyMs = 5;
+      const c = new Collections(runsDir, () => undefined, { chunkSize: 16 * 1024, depth: 2, parallelFiles: 4 });
+      const run = await c.start('Practice lab', machines.map((w) => w.machine), [], false);
+      const view = await run.done;
+      expect(view.state).toBe('finished');
+      expect(view.files.complete).toBeGreaterThan(16);
+      // A warning is emitted on the next turn of the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+  });
 });
 
 describe('collecting through the api', () => {
