@@ -1,16 +1,10 @@
-import { dirname, join } from 'node:path';
 import type { MachineReadiness } from '../../shared/readiness/results';
 import type { CheckResult } from '../../shared/readiness/results';
-import { FileHostKeyStore } from '../lab/host-keys';
 import { LabFileError, readLabFile } from '../lab/lab-file';
-import { Machine, defaultTimings } from '../machines/machine';
-import { readinessContext } from '../readiness/context';
-import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
-import { makePrivateFolder } from '../private-folder';
-import { defaultDataDir } from '../service/data-dir';
+import { checkCatalogue } from '../readiness/engine';
 import { SecretCancelled } from './ask-secret';
 import { secondsOption, type CliCommand } from './command';
-import { askSecrets, connectAll } from './connect';
+import { askSecrets, openReadinessLab } from './connect';
 
 /**
  * `hlk-assist check --lab FILE [--json]`: connects to every machine of the lab, runs every readiness
@@ -80,31 +74,9 @@ export const checkCommand: CliCommand = {
       return 2;
     }
 
-    await makePrivateFolder(defaultDataDir());
-    const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
-    const timings = { ...defaultTimings, connectTimeoutMs: options.connectTimeoutMs, loopStartTimeoutMs: options.connectTimeoutMs };
-    let engine: ReadinessEngine | null = null;
-    const settled = new Set<() => void>();
-    const machines = file.machines.map(
-      (config) =>
-        new Machine(config, {
-          hostKeys,
-          timings,
-          changed: (view) => {
-            engine?.machineChanged(view);
-            for (const s of [...settled]) s();
-          },
-          record: () => undefined,
-        }),
-    );
-    engine = new ReadinessEngine({
-      machines,
-      context: () => readinessContext(file, dirname(options.lab)),
-      changed: () => undefined,
-    });
-
+    const { machines, engine, connect, close } = await openReadinessLab(file, options.lab, options.connectTimeoutMs);
     try {
-      await connectAll(machines, secrets, options.connectTimeoutMs, settled);
+      await connect(secrets);
       const snapshot = await engine.run();
       const unreachable = machines.filter((m) => m.connectionState !== 'connected');
       const ready = snapshot.machines.every((m) => m.ready === true);
@@ -117,8 +89,7 @@ export const checkCommand: CliCommand = {
       }
       return code;
     } finally {
-      engine.dispose();
-      for (const m of machines) m.disconnect();
+      close();
     }
   },
 };

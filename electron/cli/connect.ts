@@ -1,5 +1,11 @@
+import { dirname, join } from 'node:path';
+import { FileHostKeyStore } from '../lab/host-keys';
 import type { LabFile } from '../lab/lab-file';
-import type { Machine } from '../machines/machine';
+import { defaultTimings, Machine } from '../machines/machine';
+import { makePrivateFolder } from '../private-folder';
+import { readinessContext } from '../readiness/context';
+import { ReadinessEngine } from '../readiness/engine';
+import { defaultDataDir } from '../service/data-dir';
 import { keyFileNeedsPassphrase } from '../transport/ssh-link';
 import { askSecret, canAskSecrets } from './ask-secret';
 
@@ -50,4 +56,51 @@ export async function askSecrets(machines: LabFile['machines'], command: string)
   }
   for (const n of needed) secrets.set(n.name, await askSecret(n.prompt));
   return secrets;
+}
+
+/** What check and prepare work on: the lab's machines and a readiness engine over them. */
+export interface ReadinessLab {
+  machines: Machine[];
+  engine: ReadinessEngine;
+  /** Connects every machine and waits as connectAll does. */
+  connect(secrets: Map<string, string>): Promise<void>;
+  /** Ends the engine and disconnects every machine. */
+  close(): void;
+}
+
+/**
+ * The lab file's machines, their host keys pinned in the data folder (made the user's alone first), every
+ * time limit of connecting the connect timeout, and a readiness engine that reads the lab file's settings
+ * relative to its folder.
+ */
+export async function openReadinessLab(file: LabFile, labPath: string, connectTimeoutMs: number): Promise<ReadinessLab> {
+  await makePrivateFolder(defaultDataDir());
+  const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
+  const timings = { ...defaultTimings, connectTimeoutMs, loopStartTimeoutMs: connectTimeoutMs };
+  const settled = new Set<() => void>();
+  // The machines tell the engine of every change, and the engine needs the machines: it is set just below.
+  let engine: ReadinessEngine | null = null;
+  const machines = file.machines.map(
+    (config) =>
+      new Machine(config, {
+        hostKeys,
+        timings,
+        changed: (view) => {
+          engine?.machineChanged(view);
+          for (const s of [...settled]) s();
+        },
+        record: () => undefined,
+      }),
+  );
+  const readiness = new ReadinessEngine({ machines, context: () => readinessContext(file, dirname(labPath)), changed: () => undefined });
+  engine = readiness;
+  return {
+    machines,
+    engine: readiness,
+    connect: (secrets) => connectAll(machines, secrets, connectTimeoutMs, settled),
+    close: () => {
+      readiness.dispose();
+      for (const m of machines) m.disconnect();
+    },
+  };
 }

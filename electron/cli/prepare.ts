@@ -1,17 +1,11 @@
-import { dirname, join } from 'node:path';
 import { windowsFolder } from '../../shared/operations/driver';
 import type { CheckResult, MachineReadiness } from '../../shared/readiness/results';
-import { FileHostKeyStore } from '../lab/host-keys';
 import { LabFileError, readLabFile, type LabFile } from '../lab/lab-file';
-import { Machine, defaultTimings } from '../machines/machine';
-import { makePrivateFolder } from '../private-folder';
-import { readinessContext } from '../readiness/context';
-import { checkCatalogue, ReadinessEngine } from '../readiness/engine';
-import { defaultDataDir } from '../service/data-dir';
+import { checkCatalogue } from '../readiness/engine';
 import { SecretCancelled } from './ask-secret';
-import type { CliCommand } from './command';
+import { secondsOption, type CliCommand } from './command';
 import { confirmed } from './confirm';
-import { askSecrets, connectAll } from './connect';
+import { askSecrets, openReadinessLab } from './connect';
 
 /**
  * `hlk-assist prepare --lab FILE [--machine NAME]... [--driver-folder PATH] [--yes]`: takes clients and the
@@ -51,9 +45,9 @@ function parse(args: string[]): Options | string {
       if (!folder.success) return `--driver-folder: ${folder.error.issues[0]!.message}`;
       o.driverFolder = folder.data;
     } else if (arg === '--connect-timeout') {
-      const seconds = Number(args[++i]);
-      if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) return '--connect-timeout takes a number of seconds (up to 600)';
-      o.connectTimeoutMs = seconds * 1000;
+      const ms = secondsOption(args[++i], arg, 600);
+      if (typeof ms === 'string') return ms;
+      o.connectTimeoutMs = ms;
     } else return `unknown option ${arg}`;
   }
   if (!o.lab) return '--lab FILE is required';
@@ -122,27 +116,10 @@ export const prepareCommand: CliCommand = {
       return cannot('cancelled');
     }
 
-    await makePrivateFolder(defaultDataDir());
-    const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
-    const timings = { ...defaultTimings, connectTimeoutMs: options.connectTimeoutMs, loopStartTimeoutMs: options.connectTimeoutMs };
-    let engine: ReadinessEngine | null = null;
-    const settled = new Set<() => void>();
-    const machines = file.machines.map(
-      (config) =>
-        new Machine(config, {
-          hostKeys,
-          timings,
-          changed: (view) => {
-            engine?.machineChanged(view);
-            for (const s of [...settled]) s();
-          },
-          record: () => undefined,
-        }),
-    );
     const lab = file;
-    engine = new ReadinessEngine({ machines, context: () => readinessContext(lab, dirname(options.lab)), changed: () => undefined });
+    const { machines, engine, connect, close } = await openReadinessLab(lab, options.lab, options.connectTimeoutMs);
     try {
-      await connectAll(machines, secrets, options.connectTimeoutMs, settled);
+      await connect(secrets);
       const away = machines.filter((m) => m.connectionState !== 'connected');
       if (away.length > 0) return cannot(`cannot reach ${away.map((m) => `${m.name} (${m.connectionState})`).join(', ')}`);
       let snapshot = await engine.run();
@@ -191,8 +168,7 @@ export const prepareCommand: CliCommand = {
       }
       return failed.length === 0 && left === 0 ? 0 : 1;
     } finally {
-      engine.dispose();
-      for (const m of machines) m.disconnect();
+      close();
     }
   },
 };
