@@ -1,13 +1,9 @@
-import { join } from 'node:path';
-import { FileHostKeyStore } from '../lab/host-keys';
 import { LabFileError, readLabFile } from '../lab/lab-file';
-import { Machine, defaultTimings } from '../machines/machine';
-import { makePrivateFolder } from '../private-folder';
-import { defaultDataDir } from '../service/data-dir';
+import { defaultTimings } from '../machines/machine';
 import { runSubmissionCheck } from '../submission/gather';
 import { SecretCancelled } from './ask-secret';
 import type { CliCommand } from './command';
-import { askSecrets, connectAll } from './connect';
+import { askSecrets, openLabMachines } from './connect';
 
 /**
  * `hlk-assist check-submission --lab FILE [--json]`: the pre-submission check. Exit 0 when the project is
@@ -57,22 +53,9 @@ export const checkSubmissionCommand: CliCommand = {
       process.stderr.write('hlk-assist check-submission: cancelled\n');
       return 2;
     }
-    await makePrivateFolder(defaultDataDir());
-    const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
-    const settled = new Set<() => void>();
-    const machines = file.machines.map(
-      (config) =>
-        new Machine(config, {
-          hostKeys,
-          timings: defaultTimings,
-          changed: () => {
-            for (const s of [...settled]) s();
-          },
-          record: () => undefined,
-        }),
-    );
+    const { machines, connect, close } = await openLabMachines(file, defaultTimings);
     try {
-      await connectAll(machines, secrets, defaultTimings.connectTimeoutMs, settled);
+      await connect(secrets, defaultTimings.connectTimeoutMs);
       const result = await runSubmissionCheck(machines, file.readiness);
       const code = !result.ok ? 2 : result.ready ? 0 : 1;
       if (json) process.stdout.write(`${JSON.stringify({ lab: { name: file.name, path: lab }, exitCode: code, ...result }, null, 2)}\n`);
@@ -84,7 +67,7 @@ export const checkSubmissionCommand: CliCommand = {
       }
       return code;
     } finally {
-      for (const m of machines) m.disconnect();
+      close();
     }
   },
 };

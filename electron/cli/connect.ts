@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { FileHostKeyStore } from '../lab/host-keys';
 import type { LabFile } from '../lab/lab-file';
-import { defaultTimings, Machine } from '../machines/machine';
+import { defaultTimings, Machine, type MachineTimings } from '../machines/machine';
+import type { MachineView } from '../../shared/lab';
 import { makePrivateFolder } from '../private-folder';
 import { readinessContext } from '../readiness/context';
 import { ReadinessEngine } from '../readiness/engine';
@@ -58,6 +59,44 @@ export async function askSecrets(machines: LabFile['machines'], command: string)
   return secrets;
 }
 
+/** The lab's machines as a command uses them. */
+export interface LabMachines {
+  machines: Machine[];
+  /** Connects every machine and waits as connectAll does, at most `timeoutMs`. */
+  connect(secrets: Map<string, string>, timeoutMs: number): Promise<void>;
+  /** Disconnects every machine. */
+  close(): void;
+}
+
+/**
+ * The lab file's machines, their host keys pinned in the data folder (made the user's alone first), with
+ * these time limits; `changed` hears every machine's change.
+ */
+export async function openLabMachines(file: LabFile, timings: MachineTimings, changed: (view: MachineView) => void = () => undefined): Promise<LabMachines> {
+  await makePrivateFolder(defaultDataDir());
+  const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
+  const settled = new Set<() => void>();
+  const machines = file.machines.map(
+    (config) =>
+      new Machine(config, {
+        hostKeys,
+        timings,
+        changed: (view) => {
+          changed(view);
+          for (const s of [...settled]) s();
+        },
+        record: () => undefined,
+      }),
+  );
+  return {
+    machines,
+    connect: (secrets, timeoutMs) => connectAll(machines, secrets, timeoutMs, settled),
+    close: () => {
+      for (const m of machines) m.disconnect();
+    },
+  };
+}
+
 /** What check and prepare work on: the lab's machines and a readiness engine over them. */
 export interface ReadinessLab {
   machines: Machine[];
@@ -69,38 +108,23 @@ export interface ReadinessLab {
 }
 
 /**
- * The lab file's machines, their host keys pinned in the data folder (made the user's alone first), every
- * time limit of connecting the connect timeout, and a readiness engine that reads the lab file's settings
- * relative to its folder.
+ * The lab's machines with every time limit of connecting the connect timeout, and a readiness engine
+ * that reads the lab file's settings relative to its folder.
  */
 export async function openReadinessLab(file: LabFile, labPath: string, connectTimeoutMs: number): Promise<ReadinessLab> {
-  await makePrivateFolder(defaultDataDir());
-  const hostKeys = new FileHostKeyStore(join(defaultDataDir(), 'known-hosts.json'));
-  const timings = { ...defaultTimings, connectTimeoutMs, loopStartTimeoutMs: connectTimeoutMs };
-  const settled = new Set<() => void>();
   // The machines tell the engine of every change, and the engine needs the machines: it is set just below.
   let engine: ReadinessEngine | null = null;
-  const machines = file.machines.map(
-    (config) =>
-      new Machine(config, {
-        hostKeys,
-        timings,
-        changed: (view) => {
-          engine?.machineChanged(view);
-          for (const s of [...settled]) s();
-        },
-        record: () => undefined,
-      }),
-  );
-  const readiness = new ReadinessEngine({ machines, context: () => readinessContext(file, dirname(labPath)), changed: () => undefined });
+  const timings = { ...defaultTimings, connectTimeoutMs, loopStartTimeoutMs: connectTimeoutMs };
+  const lab = await openLabMachines(file, timings, (view) => engine?.machineChanged(view));
+  const readiness = new ReadinessEngine({ machines: lab.machines, context: () => readinessContext(file, dirname(labPath)), changed: () => undefined });
   engine = readiness;
   return {
-    machines,
+    machines: lab.machines,
     engine: readiness,
-    connect: (secrets) => connectAll(machines, secrets, connectTimeoutMs, settled),
+    connect: (secrets) => lab.connect(secrets, connectTimeoutMs),
     close: () => {
       readiness.dispose();
-      for (const m of machines) m.disconnect();
+      lab.close();
     },
   };
 }
